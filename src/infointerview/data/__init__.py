@@ -1,0 +1,1 @@
+"""Data files shipped with infointerview (the demo network)."""

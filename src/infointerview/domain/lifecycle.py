@@ -1,0 +1,56 @@
+"""The legal moves of a conversation, from the first draft to its close.
+
+The happy path follows the method: ask (seeds 001, 002: 15-30 minutes of advice),
+agree a time, meet, thank the same day (seed 002: "Thank them, immediately"), and
+close once the follow-ups are done (seed 004: report back, pay it back). A request
+can be declined or go unanswered; a late reply to an unanswered request can still
+be scheduled. Nothing leaves ``closed`` or ``declined``.
+"""
+
+from __future__ import annotations
+
+from infointerview.domain.vocabulary import ConversationState as S
+from infointerview.errors import IllegalTransition
+
+TRANSITIONS: dict[S, tuple[S, ...]] = {
+    S.DRAFT: (S.REQUESTED,),
+    S.REQUESTED: (S.SCHEDULED, S.DECLINED, S.NO_RESPONSE),
+    S.NO_RESPONSE: (S.SCHEDULED, S.DECLINED),
+    S.SCHEDULED: (S.HELD, S.DECLINED),
+    S.HELD: (S.THANKED,),
+    S.THANKED: (S.CLOSED,),
+    S.CLOSED: (),
+    S.DECLINED: (),
+}
+
+FINISHED: frozenset[S] = frozenset(state for state, nexts in TRANSITIONS.items() if not nexts)
+
+
+def next_states(state: S) -> tuple[S, ...]:
+    """Return the states a conversation in ``state`` may move to, in the method's order."""
+    return TRANSITIONS[state]
+
+
+def check_transition(current: S, requested: S) -> S:
+    """Return ``requested`` if a conversation in ``current`` may move there.
+
+    Raises:
+        IllegalTransition: naming both states and the moves that are allowed.
+    """
+    allowed = TRANSITIONS[current]
+    if requested not in allowed:
+        raise IllegalTransition(current.value, requested.value, [s.value for s in allowed])
+    return requested
+
+
+def path_to(state: S) -> tuple[S, ...]:
+    """Return the shortest sequence of moves from ``draft`` to ``state`` (empty for draft)."""
+    paths: dict[S, tuple[S, ...]] = {S.DRAFT: ()}
+    frontier = [S.DRAFT]
+    while frontier:
+        here = frontier.pop(0)
+        for there in TRANSITIONS[here]:
+            if there not in paths:
+                paths[there] = (*paths[here], there)
+                frontier.append(there)
+    return paths[state]

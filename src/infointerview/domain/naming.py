@@ -1,0 +1,77 @@
+"""Find the one record a user means by an id or a part of its name."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from infointerview.errors import Ambiguous, NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A record that a name might refer to: its id, its name, and a hint to tell it apart."""
+
+    id: int
+    name: str
+    hint: str = ""
+
+    def label(self) -> str:
+        """Return ``#id name (hint)`` as shown in an ambiguity message."""
+        return f"#{self.id} {self.name}" + (f" ({self.hint})" if self.hint else "")
+
+
+def fold(text: str) -> str:
+    """Return ``text`` case- and accent-folded, with runs of spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())
+
+
+def parse_id(query: str) -> int | None:
+    """Return the id written as ``12`` or ``#12``, or None when ``query`` is a name."""
+    text = query.strip().removeprefix("#")
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def resolve(query: str, candidates: Iterable[Candidate], *, kind: str) -> Candidate:
+    """Return the single candidate ``query`` names, by id, by exact name, then by part.
+
+    Raises:
+        NotFound: when nothing matches.
+        Ambiguous: when several match equally well, listing them.
+    """
+    pool: Sequence[Candidate] = list(candidates)
+    wanted_id = parse_id(query)
+    if wanted_id is not None:
+        for candidate in pool:
+            if candidate.id == wanted_id:
+                return candidate
+        raise NotFound(kind, query)
+    wanted = fold(query)
+    if not wanted:
+        raise NotFound(kind, query)
+    for matches in (
+        [c for c in pool if fold(c.name) == wanted],
+        [c for c in pool if _words_start(fold(c.name), wanted)],
+        [c for c in pool if wanted in fold(c.name)],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise Ambiguous(kind, query, [c.label() for c in matches])
+    raise NotFound(kind, query)
+
+
+def _words_start(name: str, wanted: str) -> bool:
+    """True when each word of ``wanted`` begins a word of ``name``, in order."""
+    words = name.split()
+    position = 0
+    for part in wanted.split():
+        while position < len(words) and not words[position].startswith(part):
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return True

@@ -1,0 +1,128 @@
+"""Check and normalise the values people type, naming the field when one is refused."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from infointerview.errors import InvalidValue
+
+# Seed 001: "Ask for fifteen to thirty minutes"; seed 003: "a short (15-30 minute) conversation".
+MIN_REQUESTED_MINUTES = 15
+MAX_REQUESTED_MINUTES = 30
+DEFAULT_REQUESTED_MINUTES = 20
+
+MAX_NAME = 300
+MAX_SHORT = 200
+MAX_TEXT = 20_000
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]+$")
+_PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
+_TAG = re.compile(r"^[\w][\w\-.+/]*$")
+
+
+def _clean(value: str) -> str:
+    """Collapse whitespace and drop control characters a terminal or browser would choke on."""
+    printable = "".join(ch for ch in value if ch.isprintable() or ch in "\t\n")
+    return " ".join(printable.split())
+
+
+def required_text(value: str | None, *, field: str, limit: int = MAX_SHORT) -> str:
+    """Return ``value`` cleaned; refuse it if empty or longer than ``limit``."""
+    cleaned = _clean(value or "")
+    if not cleaned:
+        raise InvalidValue(field, "must not be empty")
+    if len(cleaned) > limit:
+        raise InvalidValue(field, f"is {len(cleaned)} characters long; the limit is {limit}")
+    return cleaned
+
+
+def optional_text(value: str | None, *, field: str, limit: int = MAX_SHORT) -> str | None:
+    """Return ``value`` cleaned, or None when it is missing or blank."""
+    if value is None or not _clean(value):
+        return None
+    return required_text(value, field=field, limit=limit)
+
+
+def long_text(value: str | None, *, field: str, required: bool = False) -> str | None:
+    """Return free text (notes, bodies) with its line breaks kept, or None when blank."""
+    text = "".join(ch for ch in (value or "") if ch.isprintable() or ch in "\t\n").strip()
+    if not text:
+        if required:
+            raise InvalidValue(field, "must not be empty")
+        return None
+    if len(text) > MAX_TEXT:
+        raise InvalidValue(field, f"is {len(text)} characters long; the limit is {MAX_TEXT}")
+    return text
+
+
+def email(value: str, *, field: str = "email") -> str:
+    """Return a plausible email address, trimmed; refuse anything else."""
+    address = value.strip()
+    if len(address) > 320 or not _EMAIL.match(address):
+        raise InvalidValue(field, f"{value!r} is not an email address")
+    return address
+
+
+def phone(value: str, *, field: str = "phone") -> str:
+    """Return a phone number as written, trimmed; refuse text that is not one."""
+    number = " ".join(value.split())
+    if not _PHONE.match(number) or sum(ch.isdigit() for ch in number) < 3:
+        raise InvalidValue(field, f"{value!r} is not a phone number")
+    return number
+
+
+def web_url(value: str | None, *, field: str) -> str | None:
+    """Return an http(s) URL, or None when blank; refuse other schemes (javascript:, data:)."""
+    if value is None or not value.strip():
+        return None
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url or len(url) > 500:
+        raise InvalidValue(field, f"{value!r} is not an http(s) web address")
+    return url
+
+
+def linkedin_url(value: str | None, *, field: str = "linkedin_url") -> str | None:
+    """Return a LinkedIn profile URL, or None when blank."""
+    url = web_url(value, field=field)
+    if url is None:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        raise InvalidValue(field, f"{value!r} is not a linkedin.com address")
+    return url
+
+
+def tags(values: Iterable[str], *, field: str = "tag") -> tuple[str, ...]:
+    """Return tags lower-cased, de-duplicated and sorted; refuse tags with spaces or symbols."""
+    cleaned: set[str] = set()
+    for value in values:
+        for part in value.split(","):
+            tag = part.strip().casefold()
+            if not tag:
+                continue
+            if len(tag) > 100 or not _TAG.match(tag):
+                raise InvalidValue(field, f"{part.strip()!r} is not a tag (one word, no spaces)")
+            cleaned.add(tag)
+    return tuple(sorted(cleaned))
+
+
+def requested_minutes(value: int) -> int:
+    """Return the minutes to ask for; the seeds ask for 15 to 30 (seeds 001 and 003)."""
+    if not MIN_REQUESTED_MINUTES <= value <= MAX_REQUESTED_MINUTES:
+        raise InvalidValue(
+            "minutes",
+            f"{value} is outside {MIN_REQUESTED_MINUTES}-{MAX_REQUESTED_MINUTES}: ask for fifteen "
+            "to thirty minutes (seed 001)",
+        )
+    return value
+
+
+def actual_minutes(value: int | None) -> int | None:
+    """Return how long a meeting really took, refusing negative or absurd lengths."""
+    if value is None:
+        return None
+    if not 0 <= value <= 24 * 60:
+        raise InvalidValue("actual minutes", f"{value} is not a meeting length in minutes")
+    return value

@@ -1,0 +1,84 @@
+"""The fixed vocabularies of the method, each tied to the seed that motivates it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+from infointerview.errors import InvalidValue
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class HowKnown(StrEnum):
+    """How the explorer came to this person (seed 004: known people and referrals first)."""
+
+    KNOWN = "known"
+    REFERRED = "referred"
+    ALUMNI = "alumni"
+    COLD = "cold"
+
+
+class Channel(StrEnum):
+    """How a person prefers to be approached (seed 001: "approach ... based on their preference")."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    VIDEO = "video"
+    IN_PERSON = "in_person"
+    MAIL = "mail"
+
+
+class TargetStatus(StrEnum):
+    """Where a career path stands in the explorer's decision (seeds 001, 003)."""
+
+    EXPLORING = "exploring"
+    PURSUING = "pursuing"
+    SET_ASIDE = "set aside"
+
+
+class ConversationState(StrEnum):
+    """The life of one informational interview; see ``lifecycle`` for the legal moves."""
+
+    DRAFT = "draft"
+    REQUESTED = "requested"
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    THANKED = "thanked"
+    CLOSED = "closed"
+    DECLINED = "declined"
+    NO_RESPONSE = "no_response"
+
+
+class MessageKind(StrEnum):
+    """What a message does in the method (seeds 002 and 004 name the follow-ups)."""
+
+    REQUEST = "request"
+    NUDGE = "nudge"
+    THANK_YOU = "thank_you"
+    REPORT_BACK = "report_back"
+    PAY_IT_BACK = "pay_it_back"
+    KEEP_IN_TOUCH = "keep_in_touch"
+    OTHER = "other"
+
+
+class MessageStatus(StrEnum):
+    """Whether a message is still being written, went out, or came in."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    RECEIVED = "received"
+
+
+def parse_choice(enum: type[E], value: str, *, field: str) -> E:
+    """Return the member of ``enum`` named by ``value``, accepting spaces, dashes and case.
+
+    Raises:
+        InvalidValue: naming ``field`` and the accepted values.
+    """
+    wanted = value.strip().casefold().replace("-", "_")
+    for member in enum:
+        if wanted in (member.value, member.value.replace(" ", "_")):
+            return member
+    choices = ", ".join(member.value for member in enum)
+    raise InvalidValue(field, f"{value!r} is not one of: {choices}")

@@ -1,0 +1,194 @@
+"""Conversations: start one, list them, show one, and move it along its lifecycle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from infointerview.domain import lifecycle
+from infointerview.domain import validation as check
+from infointerview.domain.records import ConversationDetail, ConversationRecord
+from infointerview.domain.vocabulary import Channel, ConversationState
+from infointerview.errors import InvalidValue
+from infointerview.services import convert, timeline
+from infointerview.store.models import Conversation, Note, Person, Target, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A requested move and the facts it needs.
+
+    Attributes:
+        to: the state to move to.
+        at: when it happened (default: now).
+        scheduled_at: the agreed meeting time; required to move to ``scheduled``.
+        actual_minutes: how long the meeting took (``held``).
+        outcome: what was learned (``held`` or later).
+    """
+
+    to: ConversationState
+    at: datetime | None = None
+    scheduled_at: datetime | None = None
+    actual_minutes: int | None = None
+    outcome: str | None = None
+
+
+def _loaded() -> Select[tuple[Conversation]]:
+    return select(Conversation).options(
+        selectinload(Conversation.person),
+        selectinload(Conversation.target).selectinload(Target.organization),
+    )
+
+
+def new_conversation(
+    *,
+    session: Session,
+    owner: int,
+    person_id: int,
+    target_id: int | None = None,
+    channel: Channel | None = None,
+    requested_minutes: int = check.DEFAULT_REQUESTED_MINUTES,
+    now: datetime | None = None,
+) -> ConversationRecord:
+    """Start a conversation in ``draft`` with a person, on their preferred channel by default.
+
+    Seed 001: approach people "based on what their preference is"; ask for 15-30 minutes.
+    """
+    person = session.get(Person, person_id)
+    if person is None or person.owner_id != owner:
+        raise InvalidValue("person", f"#{person_id} does not exist")
+    row = Conversation(
+        owner_id=owner,
+        person_id=person_id,
+        target_id=target_id,
+        channel=channel or person.preferred_channel or Channel.EMAIL,
+        state=ConversationState.DRAFT,
+        requested_minutes=check.requested_minutes(requested_minutes),
+    )
+    if now is not None:
+        row.created_at = row.updated_at = now
+    session.add(row)
+    session.flush()
+    loaded = _get_row(session=session, owner=owner, conversation_id=row.id)
+    record = convert.conversation(loaded)
+    timeline.record(
+        session=session,
+        owner=owner,
+        kind="conversation.created",
+        summary=f"Drafted a {record.requested_minutes}-minute request to {record.person}"
+        + (f" about {record.target}" if record.target else ""),
+        at=now,
+        person_id=person_id,
+        conversation_id=row.id,
+        target_id=target_id,
+    )
+    return record
+
+
+def _get_row(*, session: Session, owner: int, conversation_id: int) -> Conversation:
+    row = session.scalar(
+        _loaded().where(Conversation.owner_id == owner, Conversation.id == conversation_id)
+    )
+    if row is None:
+        raise InvalidValue("conversation", f"#{conversation_id} does not exist")
+    return row
+
+
+def list_conversations(
+    *,
+    session: Session,
+    owner: int,
+    person_id: int | None = None,
+    target_id: int | None = None,
+    state: ConversationState | None = None,
+) -> list[ConversationRecord]:
+    """Return conversations, newest first, filtered by person, target or state."""
+    query = _loaded().where(Conversation.owner_id == owner)
+    if person_id is not None:
+        query = query.where(Conversation.person_id == person_id)
+    if target_id is not None:
+        query = query.where(Conversation.target_id == target_id)
+    if state is not None:
+        query = query.where(Conversation.state == state)
+    rows = session.scalars(query.order_by(Conversation.updated_at.desc(), Conversation.id.desc()))
+    return [convert.conversation(row) for row in rows]
+
+
+def get_conversation(
+    *, session: Session, owner: int, conversation_id: int
+) -> ConversationDetail:
+    """Return a conversation with its messages, notes and timeline."""
+    row = _get_row(session=session, owner=owner, conversation_id=conversation_id)
+    notes = session.scalars(
+        select(Note)
+        .where(Note.owner_id == owner, Note.conversation_id == row.id)
+        .order_by(Note.id)
+    )
+    label = f"conversation #{row.id} with {row.person.full_name}"
+    return ConversationDetail(
+        conversation=convert.conversation(row),
+        messages=tuple(convert.message(m) for m in row.messages),
+        notes=tuple(convert.note(n, about_label=label) for n in notes),
+        events=timeline.recent(session=session, owner=owner, conversation_id=row.id, limit=50),
+    )
+
+
+def advance(
+    *, session: Session, owner: int, conversation_id: int, move: Move
+) -> ConversationRecord:
+    """Move a conversation to ``move.to`` if the lifecycle allows it, and record the event.
+
+    Raises:
+        IllegalTransition: when the move is not allowed from the current state.
+        InvalidValue: when a fact the move needs is missing or wrong.
+    """
+    row = _get_row(session=session, owner=owner, conversation_id=conversation_id)
+    before = row.state
+    row.state = lifecycle.check_transition(before, move.to)
+    at = move.at or utcnow()
+    _apply_facts(row, move, at)
+    row.updated_at = at
+    session.flush()
+    record = convert.conversation(row)
+    timeline.record(
+        session=session,
+        owner=owner,
+        kind="conversation.transition",
+        summary=_summary(record, before),
+        at=at,
+        person_id=row.person_id,
+        conversation_id=row.id,
+        target_id=row.target_id,
+        data={"from": before.value, "to": move.to.value},
+    )
+    return record
+
+
+def _apply_facts(row: Conversation, move: Move, at: datetime) -> None:
+    if move.to == ConversationState.SCHEDULED:
+        if move.scheduled_at is None:
+            raise InvalidValue("at", "scheduling needs the agreed meeting time")
+        if move.scheduled_at.tzinfo is None:
+            raise InvalidValue("at", "the meeting time needs a timezone")
+        row.scheduled_at = move.scheduled_at
+    if move.to == ConversationState.HELD:
+        row.held_at = at
+        row.actual_minutes = check.actual_minutes(move.actual_minutes)
+    if move.outcome is not None:
+        row.outcome_summary = check.long_text(move.outcome, field="outcome")
+
+
+def _summary(record: ConversationRecord, before: ConversationState) -> str:
+    who = record.person
+    return {
+        ConversationState.REQUESTED: f"Asked {who} for {record.requested_minutes} minutes of advice",
+        ConversationState.SCHEDULED: f"Scheduled a conversation with {who}",
+        ConversationState.HELD: f"Met {who}",
+        ConversationState.THANKED: f"Thanked {who}",
+        ConversationState.CLOSED: f"Closed the conversation with {who}",
+        ConversationState.DECLINED: f"{who} declined",
+        ConversationState.NO_RESPONSE: f"No response from {who}",
+    }.get(record.state, f"{who}: {before.value} -> {record.state.value}")

@@ -1,0 +1,43 @@
+"""Organisations: found or created by name, listed with their people."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from infointerview.domain.records import OrganizationRecord
+from infointerview.store.models import Organization, Person
+
+
+def get_or_create(
+    *, session: Session, owner: int, name: str, industry: str | None = None
+) -> Organization:
+    """Return the owner's organisation called ``name`` (case-insensitively), creating it if new."""
+    row = session.scalar(
+        select(Organization).where(
+            Organization.owner_id == owner, func.lower(Organization.name) == name.lower()
+        )
+    )
+    if row is None:
+        row = Organization(owner_id=owner, name=name, industry=industry)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def list_organizations(*, session: Session, owner: int) -> list[OrganizationRecord]:
+    """Return the owner's organisations by name, each with how many people belong to it."""
+    people = func.count(Person.id)
+    rows = session.execute(
+        select(Organization, people)
+        .outerjoin(Person, Person.organization_id == Organization.id)
+        .where(Organization.owner_id == owner)
+        .group_by(Organization.id)
+        .order_by(func.lower(Organization.name))
+    )
+    return [
+        OrganizationRecord(
+            id=org.id, name=org.name, industry=org.industry, website=org.website, people=count
+        )
+        for org, count in rows
+    ]

@@ -1,0 +1,334 @@
+"""People: add, list, show, edit, remove, and find one by id or name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from infointerview.domain import validation as check
+from infointerview.domain.naming import Candidate, resolve
+from infointerview.domain.records import PersonDetail, PersonRecord
+from infointerview.domain.vocabulary import Channel, HowKnown
+from infointerview.errors import InvalidValue, Refused
+from infointerview.services import convert, organizations, timeline
+from infointerview.store.models import (
+    Conversation,
+    EmailAddress,
+    Note,
+    Organization,
+    Person,
+    PhoneNumber,
+    Referral,
+    Tag,
+    person_tags,
+)
+
+SORTS = ("name", "organization", "added", "updated")
+Q = TypeVar("Q", Select[tuple[Person]], Select[tuple[int]])
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFields:
+    """What can be said about a person; None leaves a field as it is on edit.
+
+    On edit, an empty string clears a text field and an empty tuple clears a list.
+    """
+
+    full_name: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    organization: str | None = None
+    title: str | None = None
+    location: str | None = None
+    emails: Sequence[str] | None = None
+    phones: Sequence[str] | None = None
+    linkedin_url: str | None = None
+    how_known: HowKnown | None = None
+    hiring_experience: bool | None = None
+    preferred_channel: Channel | None = None
+    keep_in_touch: bool | None = None
+    tags: Sequence[str] | None = None
+    add_tags: Sequence[str] = field(default_factory=tuple)
+    remove_tags: Sequence[str] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFilter:
+    """Which people a list shows, and in what order."""
+
+    how_known: HowKnown | None = None
+    organization: str | None = None
+    tag: str | None = None
+    target_id: int | None = None
+    text: str | None = None
+    sort: str = "name"
+    limit: int | None = None
+    offset: int = 0
+
+
+def _loaded() -> Select[tuple[Person]]:
+    return select(Person).options(
+        selectinload(Person.emails),
+        selectinload(Person.phones),
+        selectinload(Person.tags),
+        selectinload(Person.organization),
+    )
+
+
+def add_person(
+    *, session: Session, owner: int, fields: PersonFields, now: datetime | None = None
+) -> PersonRecord:
+    """Create a person from ``fields`` (full_name required) and record it on the timeline."""
+    name = check.required_text(fields.full_name, field="name", limit=check.MAX_NAME)
+    row = Person(
+        owner_id=owner,
+        full_name=name,
+        how_known=fields.how_known or HowKnown.COLD,
+        hiring_experience=bool(fields.hiring_experience),
+        keep_in_touch=bool(fields.keep_in_touch),
+    )
+    if now is not None:
+        row.created_at = row.updated_at = now
+    session.add(row)
+    _apply(session=session, owner=owner, row=row, fields=fields)
+    session.flush()
+    timeline.record(
+        session=session,
+        owner=owner,
+        kind="person.added",
+        summary=f"Added {row.full_name}",
+        at=now,
+        person_id=row.id,
+    )
+    return convert.person(row)
+
+
+def _apply(*, session: Session, owner: int, row: Person, fields: PersonFields) -> None:
+    """Write every field that is not None onto ``row``, validating each."""
+    if fields.full_name is not None:
+        row.full_name = check.required_text(fields.full_name, field="name", limit=check.MAX_NAME)
+    for attribute in ("given_name", "family_name", "title", "location"):
+        value = getattr(fields, attribute)
+        if value is not None:
+            setattr(row, attribute, check.optional_text(value, field=attribute.replace("_", " ")))
+    if fields.organization is not None:
+        name = check.optional_text(fields.organization, field="organization")
+        row.organization = (
+            organizations.get_or_create(session=session, owner=owner, name=name) if name else None
+        )
+    if fields.linkedin_url is not None:
+        row.linkedin_url = check.linkedin_url(fields.linkedin_url)
+    for attribute in ("how_known", "hiring_experience", "preferred_channel", "keep_in_touch"):
+        value = getattr(fields, attribute)
+        if value is not None:
+            setattr(row, attribute, value)
+    if fields.emails is not None:
+        addresses = _unique(check.email(e) for e in fields.emails if e.strip())
+        row.emails = [
+            EmailAddress(owner_id=owner, address=a, position=i) for i, a in enumerate(addresses)
+        ]
+    if fields.phones is not None:
+        numbers = _unique(check.phone(p) for p in fields.phones if p.strip())
+        row.phones = [
+            PhoneNumber(owner_id=owner, number=n, position=i) for i, n in enumerate(numbers)
+        ]
+    _apply_tags(session=session, owner=owner, row=row, fields=fields)
+
+
+def _apply_tags(*, session: Session, owner: int, row: Person, fields: PersonFields) -> None:
+    current = {t.name for t in row.tags} if fields.tags is None else set(check.tags(fields.tags))
+    wanted = (current | set(check.tags(fields.add_tags))) - set(check.tags(fields.remove_tags))
+    if fields.tags is None and not fields.add_tags and not fields.remove_tags:
+        return
+    existing = {
+        t.name: t
+        for t in session.scalars(select(Tag).where(Tag.owner_id == owner, Tag.name.in_(wanted)))
+    }
+    row.tags = [existing.get(name) or Tag(owner_id=owner, name=name) for name in sorted(wanted)]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return list(seen.values())
+
+
+def edit_person(
+    *,
+    session: Session,
+    owner: int,
+    person_id: int,
+    fields: PersonFields,
+    now: datetime | None = None,
+) -> PersonRecord:
+    """Change the given fields of a person and record the change on the timeline."""
+    row = _get_row(session=session, owner=owner, person_id=person_id)
+    _apply(session=session, owner=owner, row=row, fields=fields)
+    if now is not None:
+        row.updated_at = now
+    session.flush()
+    changed = sorted(
+        name
+        for name in PersonFields.__slots__
+        if getattr(fields, name) not in (None, ())
+    )
+    timeline.record(
+        session=session,
+        owner=owner,
+        kind="person.edited",
+        summary=f"Edited {row.full_name}: {', '.join(changed) or 'nothing'}",
+        at=now,
+        person_id=row.id,
+    )
+    return convert.person(row)
+
+
+def _get_row(*, session: Session, owner: int, person_id: int) -> Person:
+    row = session.scalar(_loaded().where(Person.owner_id == owner, Person.id == person_id))
+    if row is None:
+        raise InvalidValue("person", f"#{person_id} does not exist")
+    return row
+
+
+def resolve_person(*, session: Session, owner: int, query: str) -> int:
+    """Return the id of the one person ``query`` names: an id, a full name, or part of one.
+
+    Raises:
+        NotFound: when nobody matches.
+        Ambiguous: when several people match, listing them with their ids.
+    """
+    rows = session.execute(
+        select(Person.id, Person.full_name, Organization.name)
+        .outerjoin(Organization, Person.organization_id == Organization.id)
+        .where(Person.owner_id == owner)
+    )
+    candidates = (Candidate(id=i, name=name, hint=org or "") for i, name, org in rows)
+    return resolve(query, candidates, kind="person").id
+
+
+def list_people(
+    *, session: Session, owner: int, filters: PersonFilter | None = None
+) -> list[PersonRecord]:
+    """Return the people matching ``filters``, sorted and paginated."""
+    wanted = filters or PersonFilter()
+    if wanted.sort not in SORTS:
+        raise InvalidValue("sort", f"{wanted.sort!r} is not one of: {', '.join(SORTS)}")
+    query = _filtered(_loaded().where(Person.owner_id == owner), wanted)
+    order = {
+        "name": (func.lower(Person.full_name), Person.id),
+        "organization": (func.lower(func.coalesce(Organization.name, "~")), Person.full_name),
+        "added": (Person.created_at.desc(), Person.id.desc()),
+        "updated": (Person.updated_at.desc(), Person.id.desc()),
+    }[wanted.sort]
+    if wanted.sort == "organization":
+        query = query.outerjoin(Organization, Person.organization_id == Organization.id)
+    query = query.order_by(*order).offset(wanted.offset).limit(wanted.limit)
+    return [convert.person(row) for row in session.scalars(query)]
+
+
+def count_people(*, session: Session, owner: int, filters: PersonFilter | None = None) -> int:
+    """Return how many people match ``filters`` (ignoring sort and pagination)."""
+    base = select(func.count(Person.id)).where(Person.owner_id == owner)
+    return int(session.scalar(_filtered(base, filters or PersonFilter())) or 0)
+
+
+def _filtered(query: Q, wanted: PersonFilter) -> Q:
+    if wanted.how_known is not None:
+        query = query.where(Person.how_known == wanted.how_known)
+    if wanted.organization:
+        org_ids = select(Organization.id).where(
+            func.lower(Organization.name) == wanted.organization.strip().lower()
+        )
+        query = query.where(Person.organization_id.in_(org_ids))
+    if wanted.tag:
+        tagged = (
+            select(person_tags.c.person_id)
+            .join(Tag, Tag.id == person_tags.c.tag_id)
+            .where(Tag.name == wanted.tag.strip().casefold())
+        )
+        query = query.where(Person.id.in_(tagged))
+    if wanted.target_id is not None:
+        in_target = select(Conversation.person_id).where(
+            Conversation.target_id == wanted.target_id
+        )
+        referred = select(Referral.referred_id).where(Referral.target_id == wanted.target_id)
+        query = query.where(or_(Person.id.in_(in_target), Person.id.in_(referred)))
+    if wanted.text:
+        pattern = like_pattern(wanted.text)
+        in_orgs = select(Organization.id).where(func.lower(Organization.name).like(pattern, "\\"))
+        query = query.where(
+            or_(
+                func.lower(Person.full_name).like(pattern, "\\"),
+                func.lower(Person.title).like(pattern, "\\"),
+                Person.organization_id.in_(in_orgs),
+            )
+        )
+    return query
+
+
+def like_pattern(text: str) -> str:
+    """Return a lower-cased LIKE pattern matching ``text`` anywhere, wildcards escaped."""
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def get_person(*, session: Session, owner: int, person_id: int) -> PersonDetail:
+    """Return a person with their conversations, referrals both ways, notes and timeline."""
+    from infointerview.services import conversations, referrals
+
+    row = _get_row(session=session, owner=owner, person_id=person_id)
+    notes = session.scalars(
+        select(Note).where(Note.owner_id == owner, Note.person_id == row.id).order_by(Note.id)
+    )
+    return PersonDetail(
+        person=convert.person(row),
+        conversations=tuple(
+            conversations.list_conversations(session=session, owner=owner, person_id=row.id)
+        ),
+        referred_by=referrals.referrals_of(session=session, owner=owner, referred_id=row.id),
+        referred_to=referrals.referrals_of(session=session, owner=owner, referrer_id=row.id),
+        notes=tuple(convert.note(n, about_label=row.full_name) for n in notes),
+        events=timeline.recent(session=session, owner=owner, person_id=row.id, limit=50),
+    )
+
+
+def remove_person(
+    *, session: Session, owner: int, person_id: int, force: bool = False
+) -> PersonRecord:
+    """Delete a person; refuse while conversations or referrals hang on them unless ``force``.
+
+    Their timeline events stay, unlinked, so the history of what happened is kept.
+    """
+    row = _get_row(session=session, owner=owner, person_id=person_id)
+    record = convert.person(row)
+    held = int(
+        session.scalar(select(func.count()).where(Conversation.person_id == row.id)) or 0
+    )
+    linked = int(
+        session.scalar(
+            select(func.count()).where(
+                or_(Referral.referrer_id == row.id, Referral.referred_id == row.id)
+            )
+        )
+        or 0
+    )
+    if (held or linked) and not force:
+        raise Refused(
+            f"{row.full_name} has {held} conversation(s) and {linked} referral(s); "
+            "removing them deletes those too. Add --force to do it anyway."
+        )
+    session.delete(row)
+    session.flush()
+    timeline.record(
+        session=session,
+        owner=owner,
+        kind="person.removed",
+        summary=f"Removed {record.full_name} ({held} conversation(s), {linked} referral(s))",
+    )
+    return record

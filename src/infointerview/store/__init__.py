@@ -1,0 +1,1 @@
+"""Storage: engine and pragmas, ORM tables, sessions, and the Alembic migrations."""

@@ -1,0 +1,136 @@
+"""Turn a --db value into a working engine: SQLite with WAL and foreign keys, or PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from infointerview import paths
+from infointerview.errors import (
+    BadDatabaseURL,
+    DatabaseUnreachable,
+    DataDirNotWritable,
+    NotADatabase,
+    StorageError,
+)
+
+logger = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+def resolve_url(db: str | None) -> URL:
+    """Return the database URL meant by ``db``: a URL, a SQLite file path, or the default.
+
+    Raises:
+        BadDatabaseURL: for anything that is neither a supported URL nor a path.
+    """
+    if not db:
+        return URL.create("sqlite", database=str(paths.default_db_path()))
+    if "://" not in db:
+        return URL.create("sqlite", database=str(Path(db).expanduser()))
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        raise BadDatabaseURL(db, "expected sqlite:///PATH or postgresql://USER@HOST/NAME") from None
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        if url.get_driver_name() not in ("psycopg", "psycopg2", "postgresql"):
+            raise BadDatabaseURL(db, "use the psycopg driver: postgresql+psycopg://...")
+        return url.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise BadDatabaseURL(db, "a SQLite URL needs a file path: sqlite:///PATH")
+        return url.set(drivername="sqlite")
+    raise BadDatabaseURL(db, f"{backend!r} is not supported; use sqlite or postgresql")
+
+
+def describe(url: URL) -> str:
+    """Return where ``url`` points, without its password, for messages."""
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return url.render_as_string(hide_password=True)
+
+
+def make_engine(url: URL) -> Engine:
+    """Create an engine for ``url``, checking first that it can be opened without harm.
+
+    For SQLite, the data folder is created if missing, and an existing file that is
+    not a SQLite database is refused before anything writes to it.
+
+    Raises:
+        StorageError: naming the file or server and what is wrong with it.
+    """
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(Path(str(url.database)), url)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+    )
+
+
+def _sqlite_engine(path: Path, url: URL) -> Engine:
+    _check_sqlite_file(path)
+    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise NotADatabase(str(path))
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DataDirNotWritable(str(path), exc.strerror or str(exc)) from None
+        if header and header != SQLITE_HEADER:
+            raise NotADatabase(str(path))
+        return
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".{path.name}.probe"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise DataDirNotWritable(str(folder), exc.strerror or str(exc)) from None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def translate(exc: Exception, url: URL) -> StorageError:
+    """Return the StorageError a user should see for a driver error on ``url``."""
+    where = describe(url)
+    original = getattr(exc, "orig", exc)
+    if url.get_backend_name() == "sqlite":
+        if isinstance(original, sqlite3.DatabaseError) and "not a database" in str(original):
+            return NotADatabase(where)
+        reason = str(original).splitlines()[0] if str(original) else type(original).__name__
+        if "readonly" in reason or "unable to open" in reason:
+            return DataDirNotWritable(where, reason)
+        return StorageError(f"the SQLite database {where} cannot be used: {reason}")
+    first_line = str(original).strip().splitlines()[0] if str(original).strip() else ""
+    if isinstance(exc, OperationalError):
+        return DatabaseUnreachable(where, first_line or "no answer")
+    if isinstance(exc, DatabaseError):
+        return StorageError(f"the database at {where} refused the operation: {first_line}")
+    return StorageError(f"the database at {where} cannot be used: {first_line or exc!r}")
