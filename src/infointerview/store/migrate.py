@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from infointerview.errors import SchemaMismatch
 from infointerview.store.models import Base
@@ -53,7 +54,17 @@ class SchemaState:
 
 
 def read_state(connection: Connection) -> SchemaState:
-    """Return the schema state of the database behind ``connection``."""
+    """Return the schema state of the database behind ``connection``.
+
+    The common case, a current database, costs one query; listing tables is the fallback.
+    """
+    try:
+        with connection.begin_nested():
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        revision = None
+    if revision == HEAD:
+        return SchemaState(revision=revision, has_tables=True)
     names = set(inspect(connection).get_table_names())
     revision = None
     if "alembic_version" in names:

@@ -1,0 +1,103 @@
+"""Shared fixtures: every test gets its own home folder and, for store tests, its own
+database: a SQLite file, or a fresh schema on the PostgreSQL server named by
+INFOINTERVIEW_TEST_PG (skipped with a reason when none answers, failed instead when
+INFOINTERVIEW_REQUIRE_PG=1, as in CI)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from infointerview.store.database import Database, local_owner, open_database
+from tests.factories import Workspace
+
+PG_URL = os.environ.get(
+    "INFOINTERVIEW_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REQUIRE_PG = os.environ.get("INFOINTERVIEW_REQUIRE_PG") == "1"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the data folder at a fresh temporary folder; forget the caller's settings."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("INFOINTERVIEW_HOME", str(folder))
+    for name in ("INFOINTERVIEW_DB", "INFOINTERVIEW_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
+@functools.cache
+def _pg_problem() -> str | None:
+    """Return why the PostgreSQL test server cannot be used, or None when it answers."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_URL)
+    try:
+        with psycopg.connect(
+            host=url.host, port=url.port or 5432, user=url.username, password=url.password,
+            dbname=url.database, connect_timeout=3,
+        ):
+            return None
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {url.render_as_string(hide_password=True)}: {exc}".strip()
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_URL)
+    with psycopg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, password=url.password,
+        dbname=url.database, autocommit=True,
+    ) as connection:
+        connection.execute(sql)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    """Yield a URL for a fresh, empty PostgreSQL schema, dropped afterwards."""
+    problem = _pg_problem()
+    if problem:
+        if REQUIRE_PG:
+            pytest.fail(f"INFOINTERVIEW_REQUIRE_PG=1 but {problem}")
+        pytest.skip(f"no PostgreSQL server: {problem}")
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    _pg_admin(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        _pg_admin(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL for an empty database, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("pg_schema_url"))
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    """The opened database (schema created), on each backend."""
+    opened = open_database(db_url)
+    try:
+        yield opened
+    finally:
+        opened.dispose()
+
+
+@pytest.fixture
+def ws(database: Database) -> Iterator[Workspace]:
+    """A session and the local owner on the test database; committed at the end."""
+    with database.session() as session:
+        yield Workspace(session=session, owner=local_owner(session))
