@@ -41,8 +41,12 @@ def _pg_problem() -> str | None:
     url = make_url(PG_URL)
     try:
         with psycopg.connect(
-            host=url.host, port=url.port or 5432, user=url.username, password=url.password,
-            dbname=url.database, connect_timeout=3,
+            host=url.host,
+            port=url.port or 5432,
+            user=url.username,
+            password=url.password,
+            dbname=url.database,
+            connect_timeout=3,
         ):
             return None
     except psycopg.Error as exc:
@@ -55,8 +59,12 @@ def _pg_admin(sql: str) -> None:
 
     url = make_url(PG_URL)
     with psycopg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, password=url.password,
-        dbname=url.database, autocommit=True,
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        dbname=url.database,
+        autocommit=True,
     ) as connection:
         connection.execute(sql)  # type: ignore[arg-type]
 

@@ -48,7 +48,10 @@ def referral(ws: Workspace, referrer: int, referred: int, **kwargs: Any) -> Any:
 
 
 def conversation(
-    ws: Workspace, person_id: int, *, state: ConversationState = ConversationState.DRAFT,
+    ws: Workspace,
+    person_id: int,
+    *,
+    state: ConversationState = ConversationState.DRAFT,
     **kwargs: Any,
 ) -> ConversationRecord:
     """Start a conversation and walk it to ``state`` along legal moves."""

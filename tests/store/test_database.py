@@ -31,7 +31,9 @@ def test_scheduled_times_keep_their_instant_across_timezones(ws: Workspace) -> N
     from infointerview.services.conversations import Move, advance
 
     advance(
-        session=ws.session, owner=ws.owner, conversation_id=talk.id,
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=talk.id,
         move=Move(to=ConversationState.SCHEDULED, scheduled_at=meeting),
     )
     ws.session.expire_all()

@@ -114,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         if debug:
             raise
-        return _fail(f"unexpected {type(error).__name__}: {error} (run with --debug for details)", 1)
+        return _fail(
+            f"unexpected {type(error).__name__}: {error} (run with --debug for details)", 1
+        )
     return 0
 
 

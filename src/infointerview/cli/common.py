@@ -82,7 +82,9 @@ def parse_date(value: str | None, *, field: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2026-11-24", param_hint=field) from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date like 2026-11-24", param_hint=field
+        ) from None
 
 
 def open_db_unmigrated(db: str | None) -> Database:

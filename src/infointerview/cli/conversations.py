@@ -85,8 +85,10 @@ def list_(
     render.table(
         None,
         ("id", "person", "target", "state", "channel", "scheduled"),
-        ((c.id, c.person, c.target, c.state.value, c.channel.value, render.when(c.scheduled_at))
-         for c in talks),
+        (
+            (c.id, c.person, c.target, c.state.value, c.channel.value, render.when(c.scheduled_at))
+            for c in talks
+        ),
     )
 
 
@@ -104,34 +106,59 @@ def show(conversation: ConversationArg, db: DbOption = None, as_json: JsonOption
     render.heading(f"Conversation #{c.id} with {c.person}")
     render.fields(
         [
-            ("state", c.state.value), ("target", c.target), ("channel", c.channel.value),
+            ("state", c.state.value),
+            ("target", c.target),
+            ("channel", c.channel.value),
             ("asked for", f"{c.requested_minutes} minutes"),
-            ("scheduled", render.when(c.scheduled_at)), ("held", render.when(c.held_at)),
+            ("scheduled", render.when(c.scheduled_at)),
+            ("held", render.when(c.held_at)),
             ("took", f"{c.actual_minutes} minutes" if c.actual_minutes is not None else None),
             ("outcome", c.outcome_summary),
             ("next", ", ".join(s.value for s in c.next_states) or "nothing: it is finished"),
         ]
     )
     if detail.messages:
-        render.table("Messages", ("when", "kind", "status", "subject"),
-                     ((render.when(m.sent_at or m.received_at or m.created_at), m.kind.value,
-                       m.status.value, m.subject) for m in detail.messages))
+        render.table(
+            "Messages",
+            ("when", "kind", "status", "subject"),
+            (
+                (
+                    render.when(m.sent_at or m.received_at or m.created_at),
+                    m.kind.value,
+                    m.status.value,
+                    m.subject,
+                )
+                for m in detail.messages
+            ),
+        )
     if detail.notes:
-        render.table("Notes", ("when", "note"),
-                     ((render.when(n.created_at), n.body) for n in detail.notes))
+        render.table(
+            "Notes", ("when", "note"), ((render.when(n.created_at), n.body) for n in detail.notes)
+        )
     if detail.events:
-        render.table("Timeline", ("when", "what"),
-                     ((render.when(e.occurred_at), e.summary) for e in detail.events))
+        render.table(
+            "Timeline",
+            ("when", "what"),
+            ((render.when(e.occurred_at), e.summary) for e in detail.events),
+        )
 
 
 @app.command("advance")
 def advance(
     conversation: ConversationArg,
-    state: Annotated[str, typer.Argument(
-        help="requested, scheduled, held, thanked, closed, declined or no_response.")],
-    at: Annotated[str | None, typer.Option(
-        help="For 'scheduled': the agreed meeting time (required). Otherwise: when it "
-             "happened (default now). ISO 8601; without a zone it is local time.")] = None,
+    state: Annotated[
+        str,
+        typer.Argument(
+            help="requested, scheduled, held, thanked, closed, declined or no_response."
+        ),
+    ],
+    at: Annotated[
+        str | None,
+        typer.Option(
+            help="For 'scheduled': the agreed meeting time (required). Otherwise: when it "
+            "happened (default now). ISO 8601; without a zone it is local time."
+        ),
+    ] = None,
     minutes: Annotated[int | None, typer.Option(help="For 'held': how long it took.")] = None,
     outcome: Annotated[str | None, typer.Option(help="What you learned.")] = None,
     db: DbOption = None,
@@ -152,10 +179,14 @@ def advance(
         outcome=outcome,
     )
     with workspace(db) as ws:
-        record = move_to(session=ws.session, owner=ws.owner, conversation_id=conversation, move=move)
+        record = move_to(
+            session=ws.session, owner=ws.owner, conversation_id=conversation, move=move
+        )
     if as_json:
         render.print_json(record)
     else:
         nexts = ", ".join(s.value for s in record.next_states) or "nothing: it is finished"
-        render.say(f"Conversation #{record.id} with {record.person} is now {record.state.value} "
-                   f"(next: {nexts})")
+        render.say(
+            f"Conversation #{record.id} with {record.person} is now {record.state.value} "
+            f"(next: {nexts})"
+        )

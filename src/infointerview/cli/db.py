@@ -9,8 +9,9 @@ import typer
 from infointerview.cli import render
 from infointerview.cli.common import DbOption, JsonOption
 
-app = typer.Typer(help="Show where the database is; check and upgrade its schema.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Show where the database is; check and upgrade its schema.", no_args_is_help=True
+)
 
 
 @app.command("path")

@@ -26,8 +26,11 @@ def add(
     from infointerview.services.people import resolve_person
     from infointerview.services.targets import resolve_target
 
-    chosen = [name for name, v in (("person", person), ("conversation", conversation),
-                                   ("target", target)) if v is not None]
+    chosen = [
+        name
+        for name, v in (("person", person), ("conversation", conversation), ("target", target))
+        if v is not None
+    ]
     if len(chosen) != 1:
         raise typer.BadParameter("give exactly one of --person, --conversation or --target")
     with workspace(db) as ws:

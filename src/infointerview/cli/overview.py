@@ -32,4 +32,3 @@ def overview(db: DbOption = None, as_json: JsonOption = False) -> None:
     )
     if not summary.people:
         render.say("Nothing here yet: `infointerview demo --db demo.db` shows a sample network.")
-

@@ -22,8 +22,10 @@ HowKnownOpt = Annotated[
 ]
 ChannelOpt = Annotated[
     str | None,
-    typer.Option("--channel", help="How they prefer to be approached: email, phone, video, "
-                 "in_person or mail (seed 001)."),
+    typer.Option(
+        "--channel",
+        help="How they prefer to be approached: email, phone, video, in_person or mail (seed 001).",
+    ),
 ]
 
 
@@ -96,9 +98,20 @@ def add(
     from infointerview.services.people import add_person
 
     fields = _fields(
-        name=name, given=given, family=family, org=org, title=title, location=location,
-        emails=email, phones=phone, linkedin=linkedin, how_known=how_known, hiring=hiring,
-        channel=channel, keep_in_touch=keep_in_touch, tags=tag,
+        name=name,
+        given=given,
+        family=family,
+        org=org,
+        title=title,
+        location=location,
+        emails=email,
+        phones=phone,
+        linkedin=linkedin,
+        how_known=how_known,
+        hiring=hiring,
+        channel=channel,
+        keep_in_touch=keep_in_touch,
+        tags=tag,
     )
     with workspace(db) as ws:
         person = add_person(session=ws.session, owner=ws.owner, fields=fields)
@@ -114,7 +127,9 @@ def list_(
         str | None, typer.Option("--query", "-q", help="Text in name, title or organisation.")
     ] = None,
     how_known: HowKnownOpt = None,
-    org: Annotated[str | None, typer.Option("--org", help="Only people at this organisation.")] = None,
+    org: Annotated[
+        str | None, typer.Option("--org", help="Only people at this organisation.")
+    ] = None,
     tag: Annotated[str | None, typer.Option(help="Only people with this tag.")] = None,
     target: Annotated[
         str | None, typer.Option(help="Only people met or referred for this target.")
@@ -131,11 +146,18 @@ def list_(
     from infointerview.services.targets import resolve_target
 
     with workspace(db) as ws:
-        target_id = resolve_target(session=ws.session, owner=ws.owner, query=target) if target else None
+        target_id = (
+            resolve_target(session=ws.session, owner=ws.owner, query=target) if target else None
+        )
         filters = PersonFilter(
             how_known=parse_choice(HowKnown, how_known, field="--how-known") if how_known else None,
-            organization=org, tag=tag, target_id=target_id, text=query,
-            sort=sort, limit=limit, offset=offset,
+            organization=org,
+            tag=tag,
+            target_id=target_id,
+            text=query,
+            sort=sort,
+            limit=limit,
+            offset=offset,
         )
         people = list_people(session=ws.session, owner=ws.owner, filters=filters)
     if as_json:
@@ -177,36 +199,57 @@ def _show(detail: PersonDetail) -> None:
     render.heading(f"#{p.id} {p.full_name}")
     render.fields(
         [
-            ("title", p.title), ("organisation", p.organization), ("location", p.location),
-            ("email", p.emails), ("phone", p.phones), ("LinkedIn", p.linkedin_url),
+            ("title", p.title),
+            ("organisation", p.organization),
+            ("location", p.location),
+            ("email", p.emails),
+            ("phone", p.phones),
+            ("LinkedIn", p.linkedin_url),
             ("how known", p.how_known.value),
             ("prefers", p.preferred_channel.value if p.preferred_channel else None),
             ("hiring experience", "yes" if p.hiring_experience else None),
-            ("keep in touch", "yes" if p.keep_in_touch else None), ("tags", p.tags),
+            ("keep in touch", "yes" if p.keep_in_touch else None),
+            ("tags", p.tags),
         ]
     )
     if detail.conversations:
         render.table(
             "Conversations",
             ("id", "state", "target", "channel", "scheduled"),
-            ((c.id, c.state.value, c.target, c.channel.value, render.when(c.scheduled_at))
-             for c in detail.conversations),
+            (
+                (c.id, c.state.value, c.target, c.channel.value, render.when(c.scheduled_at))
+                for c in detail.conversations
+            ),
         )
-    for title, refs in (("Referred by", detail.referred_by), ("Referred you to", detail.referred_to)):
+    for title, refs in (
+        ("Referred by", detail.referred_by),
+        ("Referred you to", detail.referred_to),
+    ):
         if refs:
             render.table(
                 title,
                 ("person", "for target", "may use name", "on", "reported back"),
-                ((r.referrer if title == "Referred by" else r.referred, r.target,
-                  "yes" if r.may_use_name else "no", render.when(r.referred_on),
-                  render.when(r.reported_back_on)) for r in refs),
+                (
+                    (
+                        r.referrer if title == "Referred by" else r.referred,
+                        r.target,
+                        "yes" if r.may_use_name else "no",
+                        render.when(r.referred_on),
+                        render.when(r.reported_back_on),
+                    )
+                    for r in refs
+                ),
             )
     if detail.notes:
-        render.table("Notes", ("when", "note"),
-                     ((render.when(n.created_at), n.body) for n in detail.notes))
+        render.table(
+            "Notes", ("when", "note"), ((render.when(n.created_at), n.body) for n in detail.notes)
+        )
     if detail.events:
-        render.table("Timeline", ("when", "what"),
-                     ((render.when(e.occurred_at), e.summary) for e in detail.events))
+        render.table(
+            "Timeline",
+            ("when", "what"),
+            ((render.when(e.occurred_at), e.summary) for e in detail.events),
+        )
 
 
 @app.command("edit")
@@ -242,9 +285,21 @@ def edit(
     from infointerview.services.people import edit_person, resolve_person
 
     fields = _fields(
-        name=name, given=given, family=family, org=org, title=title, location=location,
-        emails=email, phones=phone, linkedin=linkedin, how_known=how_known, hiring=hiring,
-        channel=channel, keep_in_touch=keep_in_touch, tags=None, add_tags=add_tag,
+        name=name,
+        given=given,
+        family=family,
+        org=org,
+        title=title,
+        location=location,
+        emails=email,
+        phones=phone,
+        linkedin=linkedin,
+        how_known=how_known,
+        hiring=hiring,
+        channel=channel,
+        keep_in_touch=keep_in_touch,
+        tags=None,
+        add_tags=add_tag,
         remove_tags=remove_tag,
     )
     with workspace(db) as ws:

@@ -26,5 +26,8 @@ def search(
     if not hits:
         render.say(f"Nothing matches {text!r}.")
         return
-    render.table(None, ("kind", "id", "what", "matched"),
-                 ((h.kind, h.id, h.title, h.matched[:100]) for h in hits))
+    render.table(
+        None,
+        ("kind", "id", "what", "matched"),
+        ((h.kind, h.id, h.title, h.matched[:100]) for h in hits),
+    )

@@ -15,9 +15,7 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Add, list, show and edit career targets.", no_args_is_help=True)
 
 TargetArg = Annotated[str, typer.Argument(metavar="TARGET", help="An id or part of the role.")]
-StatusOpt = Annotated[
-    str | None, typer.Option(help="exploring, pursuing or 'set aside'.")
-]
+StatusOpt = Annotated[str | None, typer.Option(help="exploring, pursuing or 'set aside'.")]
 
 
 def _status(value: str | None) -> TargetStatus | None:
@@ -85,12 +83,15 @@ def show(target: TargetArg, db: DbOption = None, as_json: JsonOption = False) ->
         render.table(
             "Conversations",
             ("id", "person", "state", "scheduled"),
-            ((c.id, c.person, c.state.value, render.when(c.scheduled_at))
-             for c in detail.conversations),
+            (
+                (c.id, c.person, c.state.value, render.when(c.scheduled_at))
+                for c in detail.conversations
+            ),
         )
     if detail.notes:
-        render.table("Notes", ("when", "note"),
-                     ((render.when(n.created_at), n.body) for n in detail.notes))
+        render.table(
+            "Notes", ("when", "note"), ((render.when(n.created_at), n.body) for n in detail.notes)
+        )
 
 
 @app.command("edit")

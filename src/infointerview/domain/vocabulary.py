@@ -20,7 +20,7 @@ class HowKnown(StrEnum):
 
 
 class Channel(StrEnum):
-    """How a person prefers to be approached (seed 001: "approach ... based on their preference")."""
+    """How a person prefers to be approached (seed 001: "based on what their preference is")."""
 
     EMAIL = "email"
     PHONE = "phone"

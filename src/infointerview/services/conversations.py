@@ -36,7 +36,7 @@ class Move:
     outcome: str | None = None
 
 
-def _loaded() -> Select[tuple[Conversation]]:
+def _loaded() -> Select[Conversation]:
     return select(Conversation).options(
         selectinload(Conversation.person),
         selectinload(Conversation.target).selectinload(Target.organization),
@@ -117,15 +117,11 @@ def list_conversations(
     return [convert.conversation(row) for row in rows]
 
 
-def get_conversation(
-    *, session: Session, owner: int, conversation_id: int
-) -> ConversationDetail:
+def get_conversation(*, session: Session, owner: int, conversation_id: int) -> ConversationDetail:
     """Return a conversation with its messages, notes and timeline."""
     row = _get_row(session=session, owner=owner, conversation_id=conversation_id)
     notes = session.scalars(
-        select(Note)
-        .where(Note.owner_id == owner, Note.conversation_id == row.id)
-        .order_by(Note.id)
+        select(Note).where(Note.owner_id == owner, Note.conversation_id == row.id).order_by(Note.id)
     )
     label = f"conversation #{row.id} with {row.person.full_name}"
     return ConversationDetail(
@@ -184,7 +180,9 @@ def _apply_facts(row: Conversation, move: Move, at: datetime) -> None:
 def _summary(record: ConversationRecord, before: ConversationState) -> str:
     who = record.person
     return {
-        ConversationState.REQUESTED: f"Asked {who} for {record.requested_minutes} minutes of advice",
+        ConversationState.REQUESTED: (
+            f"Asked {who} for {record.requested_minutes} minutes of advice"
+        ),
         ConversationState.SCHEDULED: f"Scheduled a conversation with {who}",
         ConversationState.HELD: f"Met {who}",
         ConversationState.THANKED: f"Thanked {who}",

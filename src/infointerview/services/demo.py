@@ -25,8 +25,15 @@ from infointerview.domain.vocabulary import (
     TargetStatus,
 )
 from infointerview.errors import Refused
-from infointerview.services import conversations, messages, notes, people, referrals, targets
-from infointerview.services import timeline
+from infointerview.services import (
+    conversations,
+    messages,
+    notes,
+    people,
+    referrals,
+    targets,
+    timeline,
+)
 from infointerview.services.people import PersonFields
 from infointerview.services.targets import TargetFields
 from infointerview.store.models import Conversation, Event, Organization, Person, Target
@@ -81,7 +88,9 @@ def _holds_demo(session: Session, owner: int) -> bool:
 
 
 def _count(session: Session, model: type[Any], owner: int) -> int:
-    return int(session.scalar(select(func.count()).select_from(model).where(model.owner_id == owner)) or 0)
+    return int(
+        session.scalar(select(func.count()).select_from(model).where(model.owner_id == owner)) or 0
+    )
 
 
 def _summary(session: Session, owner: int, *, already: bool = False) -> DemoSummary:
@@ -139,7 +148,10 @@ class _Loader:
 
         for org in self.network["organizations"]:
             row = organizations.get_or_create(
-                session=self.session, owner=self.owner, name=org["name"], industry=org.get("industry")
+                session=self.session,
+                owner=self.owner,
+                name=org["name"],
+                industry=org.get("industry"),
             )
             row.website = org.get("website")
 

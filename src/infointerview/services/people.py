@@ -29,7 +29,7 @@ from infointerview.store.models import (
 )
 
 SORTS = ("name", "organization", "added", "updated")
-Q = TypeVar("Q", Select[tuple[Person]], Select[tuple[int]])
+Q = TypeVar("Q", Select[Person], Select[int])
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ class PersonFilter:
     offset: int = 0
 
 
-def _loaded() -> Select[tuple[Person]]:
+def _loaded() -> Select[Person]:
     return select(Person).options(
         selectinload(Person.emails),
         selectinload(Person.phones),
@@ -174,9 +174,7 @@ def edit_person(
         row.updated_at = now
     session.flush()
     changed = sorted(
-        name
-        for name in PersonFields.__slots__
-        if getattr(fields, name) not in (None, ())
+        name for name in PersonFields.__slots__ if getattr(fields, name) not in (None, ())
     )
     timeline.record(
         session=session,
@@ -254,9 +252,7 @@ def _filtered(query: Q, wanted: PersonFilter) -> Q:
         )
         query = query.where(Person.id.in_(tagged))
     if wanted.target_id is not None:
-        in_target = select(Conversation.person_id).where(
-            Conversation.target_id == wanted.target_id
-        )
+        in_target = select(Conversation.person_id).where(Conversation.target_id == wanted.target_id)
         referred = select(Referral.referred_id).where(Referral.target_id == wanted.target_id)
         query = query.where(or_(Person.id.in_(in_target), Person.id.in_(referred)))
     if wanted.text:
@@ -307,9 +303,7 @@ def remove_person(
     """
     row = _get_row(session=session, owner=owner, person_id=person_id)
     record = convert.person(row)
-    held = int(
-        session.scalar(select(func.count()).where(Conversation.person_id == row.id)) or 0
-    )
+    held = int(session.scalar(select(func.count()).where(Conversation.person_id == row.id)) or 0)
     linked = int(
         session.scalar(
             select(func.count()).where(

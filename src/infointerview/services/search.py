@@ -23,7 +23,6 @@ def search(*, session: Session, owner: int, text: str, limit: int = 50) -> list[
     ]
 
 
-
 def _people(session: Session, owner: int, pattern: str, limit: int) -> list[SearchHit]:
     rows = session.execute(
         select(Person.id, Person.full_name, Person.title, Organization.name)

@@ -114,9 +114,7 @@ def _get_row(*, session: Session, owner: int, target_id: int) -> Target:
 
 
 def _count_conversations(session: Session, target_id: int) -> int:
-    return int(
-        session.scalar(select(func.count()).where(Conversation.target_id == target_id)) or 0
-    )
+    return int(session.scalar(select(func.count()).where(Conversation.target_id == target_id)) or 0)
 
 
 def resolve_target(*, session: Session, owner: int, query: str) -> int:
@@ -140,7 +138,9 @@ def list_targets(*, session: Session, owner: int) -> list[TargetRecord]:
             select(Conversation.target_id, func.count())
             .where(Conversation.owner_id == owner, Conversation.target_id.is_not(None))
             .group_by(Conversation.target_id)
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     rows = session.scalars(
         select(Target)

@@ -104,6 +104,7 @@ def open_database(db: str | None, *, migrate_schema: bool = True) -> Database:
         return database
     state = database.state()
     if state.is_current:
+        engines.enable_wal(database.engine)
         return database
     migrate.refuse_foreign(state, where=database.where)
     if state.is_older and database.sqlite_path is None:
@@ -112,6 +113,7 @@ def open_database(db: str | None, *, migrate_schema: bool = True) -> Database:
             f"needs {migrate.HEAD}. Run: infointerview db upgrade --db '{database.where}'"
         )
     before = database.upgrade()
+    engines.enable_wal(database.engine)
     if before.revision is not None:
         logger.warning(
             "upgraded %s from schema %s to %s", database.where, before.revision, migrate.HEAD

@@ -111,7 +111,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
@@ -134,3 +133,16 @@ def translate(exc: Exception, url: URL) -> StorageError:
     if isinstance(exc, DatabaseError):
         return StorageError(f"the database at {where} refused the operation: {first_line}")
     return StorageError(f"the database at {where} cannot be used: {first_line or exc!r}")
+
+
+def enable_wal(engine: Engine) -> None:
+    """Switch a SQLite file to write-ahead logging (kept in the file, so once is enough).
+
+    Done only after the file is known to be ours: the switch rewrites its header.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        if str(mode).lower() != "wal":
+            connection.exec_driver_sql("PRAGMA journal_mode = WAL")

@@ -125,7 +125,7 @@ def refuse_foreign(state: SchemaState, *, where: str) -> None:
 
 
 def backup(path: Path) -> Path:
-    """Copy the SQLite database at ``path`` beside it with SQLite's online backup; return the copy."""
+    """Copy the SQLite file at ``path`` beside itself (online backup API); return the copy."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
     with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:

@@ -121,9 +121,7 @@ class User(Base):
 class Owned:
     """Every row but a user's has an owner."""
 
-    owner_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 
 class Organization(Owned, Timestamped, Base):
@@ -195,9 +193,7 @@ class EmailAddress(Owned, Base):
     __tablename__ = "person_emails"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     address: Mapped[str] = mapped_column(String(320))
     label: Mapped[str | None] = mapped_column(String(50))
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -209,9 +205,7 @@ class PhoneNumber(Owned, Base):
     __tablename__ = "person_phones"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     number: Mapped[str] = mapped_column(String(50))
     label: Mapped[str | None] = mapped_column(String(50))
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -273,9 +267,7 @@ class Conversation(Owned, Timestamped, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     target_id: Mapped[int | None] = mapped_column(
         ForeignKey("targets.id", ondelete="SET NULL"), index=True
     )

@@ -1,0 +1,134 @@
+"""Migrations agree with the models, start from nothing, and upgrade without losing rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
+
+from infointerview.errors import SchemaMismatch
+from infointerview.store import migrate
+from infointerview.store.database import open_database
+from infointerview.store.engine import make_engine, resolve_url
+from infointerview.store.models import Base
+
+
+def test_the_revision_list_in_code_matches_the_migration_scripts() -> None:
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    history = [rev.revision for rev in reversed(list(scripts.walk_revisions()))]
+    assert tuple(history) == migrate.REVISIONS
+    assert scripts.get_current_head() == migrate.HEAD
+
+
+def test_an_empty_database_upgrades_to_head_and_matches_the_models(db_url: str) -> None:
+    url = resolve_url(db_url)
+    engine = make_engine(url)
+    try:
+        before = migrate.upgrade(engine, sqlite_path=None)
+        assert before.is_empty
+        with engine.connect() as connection:
+            assert migrate.read_state(connection).is_current
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "render_as_batch": True}
+            )
+            differences = compare_metadata(context, Base.metadata)
+        assert differences == [], f"models and migrations disagree: {differences}"
+    finally:
+        engine.dispose()
+
+
+def test_every_migration_downgrades_and_upgrades_again(db_url: str) -> None:
+    engine = make_engine(resolve_url(db_url))
+    try:
+        migrate.upgrade(engine, sqlite_path=None)
+        from alembic import command
+
+        with engine.begin() as connection:
+            command.downgrade(migrate.alembic_config(connection), "base")
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+        migrate.upgrade(engine, sqlite_path=None)
+        with engine.connect() as connection:
+            assert migrate.read_state(connection).is_current
+    finally:
+        engine.dispose()
+
+
+def test_a_database_made_by_the_first_migration_opens_with_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(resolve_url(str(path)))
+    migrate.upgrade(engine, sqlite_path=None, revision=migrate.REVISIONS[0])
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, name, created_at)"
+                " VALUES (1, 'local', '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO people (id, owner_id, full_name, how_known, hiring_experience,"
+                " keep_in_touch, created_at, updated_at) VALUES (1, 1, 'Maya Chen', 'alumni', 1, 0,"
+                " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+
+    database = open_database(str(path))
+    try:
+        assert database.state().is_current
+        with database.engine.connect() as connection:
+            names = connection.execute(text("SELECT full_name FROM people")).scalars().all()
+        assert names == ["Maya Chen"]
+    finally:
+        database.dispose()
+
+
+def test_a_backup_is_a_readable_copy_with_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "data.db"
+    open_database(str(path)).dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO users (name, created_at) VALUES ('a', '2026-01-01')")
+    copy = migrate.backup(path)
+    assert copy.name.startswith("data.backup-")
+    with sqlite3.connect(copy) as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM users")]
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert names == ["a"]
+    assert version == (migrate.HEAD,)
+
+
+def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(SchemaMismatch, match="not infointerview's"):
+        open_database(str(path))
+    assert path.read_bytes() == before
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    open_database(str(path)).dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(SchemaMismatch, match="newer infointerview"):
+        open_database(str(path))
+
+
+def test_models_create_all_and_migrations_give_the_same_tables(tmp_path: Path) -> None:
+    direct = create_engine(f"sqlite:///{tmp_path / 'direct.db'}")
+    migrate.create_all_for_tests(direct)
+    migrated = make_engine(resolve_url(str(tmp_path / "migrated.db")))
+    migrate.upgrade(migrated, sqlite_path=None)
+    tables_direct = set(inspect(direct).get_table_names())
+    tables_migrated = set(inspect(migrated).get_table_names()) - {"alembic_version"}
+    direct.dispose()
+    migrated.dispose()
+    assert tables_direct == tables_migrated

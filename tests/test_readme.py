@@ -1,0 +1,70 @@
+"""The README's commands are the ones that work: CI runs its test command verbatim,
+and its quick start (demo, then overview) runs on a fresh data folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _quick_start_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section, flags=re.DOTALL)
+
+
+def test_the_quick_start_has_exactly_two_commands() -> None:
+    commands = _quick_start_commands()
+    assert len(commands) == 2
+    assert all("\n" not in command for command in commands)
+    assert "infointerview demo" in commands[0]
+    assert "infointerview overview" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    test_command = _quick_start_commands()[1]
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith(test_command) for line in ci_lines)
+
+
+def test_the_quick_start_demo_and_overview_work_on_a_fresh_data_folder(home: Path) -> None:
+    env = {**os.environ, "INFOINTERVIEW_HOME": str(home)}
+    for args in (["demo"], ["overview"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "infointerview", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+    assert "Pipeline (40 people)" in result.stdout
+    assert (home / "infointerview.db").exists()
+
+
+def test_every_command_in_the_usage_section_is_a_real_command() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    usage = text.split("## Usage", 1)[1].split("\n## ", 1)[0]
+    env = {**os.environ}
+    seen = set()
+    for line in usage.splitlines():
+        match = re.match(r"infointerview ([a-z]+)(?: ([a-z]+))?", line.strip())
+        if not match or match.groups() in seen:
+            continue
+        seen.add(match.groups())
+        words = [w for w in match.groups() if w]
+        result = subprocess.run(
+            [sys.executable, "-m", "infointerview", *words, "--help"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, f"{words}: {result.stderr}"
+    assert len(seen) >= 10
