@@ -60,8 +60,9 @@ class Ambiguous(BadInput):
     def __init__(self, kind: str, query: str, candidates: Sequence[str]) -> None:
         shown = "; ".join(candidates[:10])
         more = f"; and {len(candidates) - 10} more" if len(candidates) > 10 else ""
+        plural = "people" if kind == "person" else f"{kind}s"
         super().__init__(
-            f"{query!r} matches {len(candidates)} {kind}s, name one by id: {shown}{more}"
+            f"{query!r} matches {len(candidates)} {plural}, name one by id: {shown}{more}"
         )
         self.kind = kind
         self.query = query

@@ -12,7 +12,7 @@ from infointerview.domain import lifecycle
 from infointerview.domain import validation as check
 from infointerview.domain.records import ConversationDetail, ConversationRecord
 from infointerview.domain.vocabulary import Channel, ConversationState
-from infointerview.errors import InvalidValue
+from infointerview.errors import InvalidValue, NotFound
 from infointerview.services import convert, timeline
 from infointerview.store.models import Conversation, Note, Person, Target, utcnow
 
@@ -59,7 +59,7 @@ def new_conversation(
     """
     person = session.get(Person, person_id)
     if person is None or person.owner_id != owner:
-        raise InvalidValue("person", f"#{person_id} does not exist")
+        raise NotFound("person", f"#{person_id}")
     row = Conversation(
         owner_id=owner,
         person_id=person_id,
@@ -93,7 +93,7 @@ def _get_row(*, session: Session, owner: int, conversation_id: int) -> Conversat
         _loaded().where(Conversation.owner_id == owner, Conversation.id == conversation_id)
     )
     if row is None:
-        raise InvalidValue("conversation", f"#{conversation_id} does not exist")
+        raise NotFound("conversation", f"#{conversation_id}")
     return row
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from infointerview.domain import validation as check
 from infointerview.domain.records import MessageRecord
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
-from infointerview.errors import InvalidValue
+from infointerview.errors import NotFound
 from infointerview.services import convert, timeline
 from infointerview.store.models import Conversation, Message, utcnow
 
@@ -28,7 +28,7 @@ def add_message(
     """Store a message on a conversation; sent and received ones go on the timeline."""
     talk = session.get(Conversation, conversation_id)
     if talk is None or talk.owner_id != owner:
-        raise InvalidValue("conversation", f"#{conversation_id} does not exist")
+        raise NotFound("conversation", f"#{conversation_id}")
     when = at or utcnow()
     row = Message(
         owner_id=owner,

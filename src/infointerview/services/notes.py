@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from infointerview.domain import validation as check
 from infointerview.domain.records import NoteRecord
-from infointerview.errors import InvalidValue
+from infointerview.errors import InvalidValue, NotFound
 from infointerview.services import convert, timeline
 from infointerview.store.models import Conversation, Note, Person, Target
 
@@ -71,4 +71,4 @@ def _subject(
             return convert.target_label(target) or target.role, None, None, target.id
     else:
         raise InvalidValue("note subject", f"{about!r} is not one of: {', '.join(SUBJECTS)}")
-    raise InvalidValue(about, f"#{about_id} does not exist")
+    raise NotFound(about, f"#{about_id}")

@@ -14,7 +14,7 @@ from infointerview.domain import validation as check
 from infointerview.domain.naming import Candidate, resolve
 from infointerview.domain.records import PersonDetail, PersonRecord
 from infointerview.domain.vocabulary import Channel, HowKnown
-from infointerview.errors import InvalidValue, Refused
+from infointerview.errors import InvalidValue, NotFound, Refused
 from infointerview.services import convert, organizations, timeline
 from infointerview.store.models import (
     Conversation,
@@ -190,7 +190,7 @@ def edit_person(
 def _get_row(*, session: Session, owner: int, person_id: int) -> Person:
     row = session.scalar(_loaded().where(Person.owner_id == owner, Person.id == person_id))
     if row is None:
-        raise InvalidValue("person", f"#{person_id} does not exist")
+        raise NotFound("person", f"#{person_id}")
     return row
 
 

@@ -12,7 +12,7 @@ from infointerview.domain import validation as check
 from infointerview.domain.naming import Candidate, resolve
 from infointerview.domain.records import TargetDetail, TargetRecord
 from infointerview.domain.vocabulary import TargetStatus
-from infointerview.errors import InvalidValue
+from infointerview.errors import NotFound
 from infointerview.services import convert, organizations, timeline
 from infointerview.store.models import Conversation, Note, Target
 
@@ -109,7 +109,7 @@ def _get_row(*, session: Session, owner: int, target_id: int) -> Target:
         .where(Target.owner_id == owner, Target.id == target_id)
     )
     if row is None:
-        raise InvalidValue("target", f"#{target_id} does not exist")
+        raise NotFound("target", f"#{target_id}")
     return row
 
 

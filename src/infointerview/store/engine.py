@@ -39,7 +39,7 @@ def resolve_url(db: str | None) -> URL:
         return URL.create("sqlite", database=str(Path(db).expanduser()))
     try:
         url = make_url(db)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise BadDatabaseURL(db, "expected sqlite:///PATH or postgresql://USER@HOST/NAME") from None
     backend = url.get_backend_name()
     if backend == "postgresql":
