@@ -15,11 +15,11 @@ def overview(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         render.print_json(summary)
         return
-    render.table(
-        f"Pipeline ({summary.people} people)",
-        tuple(state.replace("_", " ") for state in summary.pipeline),
-        [tuple(summary.pipeline.values())],
+    stages = " · ".join(
+        f"{state.replace('_', ' ')} {count}" for state, count in summary.pipeline.items()
     )
+    render.heading(f"Pipeline ({summary.people} people)")
+    render.say(stages)
     render.table(
         "Targets",
         ("id", "target", "status", "conversations"),

@@ -61,6 +61,14 @@ def text(value: object) -> Text:
     return Text(str(value))
 
 
+def clip(value: str | None, limit: int = 80) -> str:
+    """Return ``value`` cut to ``limit`` characters with an ellipsis, for table cells."""
+    if not value:
+        return ""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def when(value: datetime | date | None) -> str:
     """Return a datetime in local time as ``YYYY-MM-DD HH:MM``, a date as ``YYYY-MM-DD``."""
     if value is None:

@@ -61,7 +61,10 @@ def list_(db: DbOption = None, as_json: JsonOption = False) -> None:
     render.table(
         None,
         ("id", "target", "status", "conversations", "decision note"),
-        ((t.id, t.label, t.status.value, t.conversations, t.decision_note) for t in targets),
+        (
+            (t.id, t.label, t.status.value, t.conversations, render.clip(t.decision_note))
+            for t in targets
+        ),
     )
 
 

@@ -1,7 +1,9 @@
 """The demo network: a hand-written, deterministic network loaded through the real services.
 
 Dates in the data file are days before "today", which the caller passes in, so the
-demo always looks current and the same day always gives the same database.
+demo always looks current and the same day always gives the same database. Day 0 of
+the file is the day before ``today``: whatever time zone the user is in, nothing in
+the demo lies in the future except the meetings still to come.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ def load_demo(
             "run `infointerview demo --db demo.db` to try it in a separate file"
         )
     network = data or read_data()
-    _Loader(session=session, owner=owner, today=today, network=network).load()
+    anchor = today - timedelta(days=1)
+    _Loader(session=session, owner=owner, today=anchor, network=network).load()
     return _summary(session, owner)
 
 
@@ -140,7 +143,7 @@ class _Loader:
             owner=self.owner,
             kind=DEMO_EVENT,
             summary=f"Loaded the demo network of {explorer}",
-            at=self.moment(0, "00:00"),
+            at=self.moment(0, "23:59"),
         )
 
     def _organizations(self) -> None:
