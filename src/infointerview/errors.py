@@ -8,6 +8,7 @@ project's, so every layer, the pure domain included, may raise these errors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 
@@ -102,7 +103,8 @@ class BadDatabaseURL(StorageError):
     """The --db value is not a database URL we can use."""
 
     def __init__(self, url: str, reason: str) -> None:
-        super().__init__(f"--db {url!r} is not a usable database URL: {reason}")
+        shown = re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
+        super().__init__(f"--db {shown!r} is not a usable database URL: {reason}")
         self.url = url
         self.reason = reason
 

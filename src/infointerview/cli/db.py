@@ -27,6 +27,7 @@ def path(db: DbOption = None) -> None:
 def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show the database's schema revision and this version's."""
     from infointerview.cli.common import open_db_unmigrated
+    from infointerview.store import migrate
     from infointerview.store.migrate import HEAD
 
     database = open_db_unmigrated(db)
@@ -34,6 +35,7 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
         state = database.state()
     finally:
         database.dispose()
+    migrate.refuse_foreign(state, where=database.where)
     info = {
         "database": database.where,
         "revision": state.revision,
@@ -43,7 +45,7 @@ def status(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         render.print_json(info)
         return
-    label = "empty" if state.is_empty else state.revision or "not an infointerview schema"
+    label = "empty" if state.is_empty else state.revision
     advice = "up to date" if state.is_current else "run `infointerview db upgrade`"
     render.say(f"{database.where}: schema {label}; this version uses {HEAD} ({advice})")
 

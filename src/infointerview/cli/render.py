@@ -111,5 +111,5 @@ def heading(value: str) -> None:
 
 
 def say(message: str) -> None:
-    """Print a one-line confirmation (the text is escaped)."""
-    console().print(text(message))
+    """Print a one-line message as is: escaped, and never wrapped (paths stay whole)."""
+    console().print(text(message), soft_wrap=True)

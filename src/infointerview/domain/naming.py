@@ -24,7 +24,10 @@ class Candidate:
 
 def fold(text: str) -> str:
     """Return ``text`` case- and accent-folded, with runs of spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Compatibility-decompose before and after casefolding: styled letters ("ℍ") only
+    # become plain ones under NFKD, and casefolding can produce new combining marks.
+    lowered = unicodedata.normalize("NFKD", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", lowered)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.split())
 

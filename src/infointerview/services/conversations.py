@@ -143,9 +143,10 @@ def advance(
     """
     row = _get_row(session=session, owner=owner, conversation_id=conversation_id)
     before = row.state
-    row.state = lifecycle.check_transition(before, move.to)
+    lifecycle.check_transition(before, move.to)
     at = move.at or utcnow()
     _apply_facts(row, move, at)
+    row.state = move.to
     row.updated_at = at
     session.flush()
     record = convert.conversation(row)
@@ -164,17 +165,21 @@ def advance(
 
 
 def _apply_facts(row: Conversation, move: Move, at: datetime) -> None:
+    """Check the facts a move needs, then write them; nothing is written if one is wrong."""
     if move.to == ConversationState.SCHEDULED:
         if move.scheduled_at is None:
             raise InvalidValue("at", "scheduling needs the agreed meeting time")
         if move.scheduled_at.tzinfo is None:
             raise InvalidValue("at", "the meeting time needs a timezone")
+    minutes = check.actual_minutes(move.actual_minutes)
+    outcome = check.long_text(move.outcome, field="outcome")
+    if move.to == ConversationState.SCHEDULED:
         row.scheduled_at = move.scheduled_at
     if move.to == ConversationState.HELD:
         row.held_at = at
-        row.actual_minutes = check.actual_minutes(move.actual_minutes)
+        row.actual_minutes = minutes
     if move.outcome is not None:
-        row.outcome_summary = check.long_text(move.outcome, field="outcome")
+        row.outcome_summary = outcome
 
 
 def _summary(record: ConversationRecord, before: ConversationState) -> str:

@@ -18,9 +18,7 @@ def overview(*, session: Session, owner: int, recent: int = 10) -> Overview:
             select(Conversation.state, func.count())
             .where(Conversation.owner_id == owner)
             .group_by(Conversation.state)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     people = session.scalar(select(func.count()).where(Person.owner_id == owner)) or 0
     return Overview(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -83,19 +83,30 @@ def _loaded() -> Select[Person]:
 def add_person(
     *, session: Session, owner: int, fields: PersonFields, now: datetime | None = None
 ) -> PersonRecord:
-    """Create a person from ``fields`` (full_name required) and record it on the timeline."""
-    name = check.required_text(fields.full_name, field="name", limit=check.MAX_NAME)
+    """Create a person from ``fields`` (full_name required) and record it on the timeline.
+
+    Every field is checked before anything is written, so a refused person leaves no trace.
+    """
+    values = _validated(fields)
+    if "full_name" not in values:
+        raise InvalidValue("name", "must not be empty")
+    # The organisation is found or made first: making one flushes the session, and the
+    # person must not be inserted half-filled by that flush.
+    org_name = values.pop("organization", None)
     row = Person(
         owner_id=owner,
-        full_name=name,
-        how_known=fields.how_known or HowKnown.COLD,
-        hiring_experience=bool(fields.hiring_experience),
-        keep_in_touch=bool(fields.keep_in_touch),
+        how_known=HowKnown.COLD,
+        hiring_experience=False,
+        keep_in_touch=False,
+        organization=organizations.get_or_create(session=session, owner=owner, name=org_name)
+        if org_name
+        else None,
     )
     if now is not None:
         row.created_at = row.updated_at = now
     session.add(row)
-    _apply(session=session, owner=owner, row=row, fields=fields)
+    with session.no_autoflush:
+        _apply(session=session, owner=owner, row=row, values=values)
     session.flush()
     timeline.record(
         session=session,
@@ -108,43 +119,77 @@ def add_person(
     return convert.person(row)
 
 
-def _apply(*, session: Session, owner: int, row: Person, fields: PersonFields) -> None:
-    """Write every field that is not None onto ``row``, validating each."""
+def _validated(fields: PersonFields) -> dict[str, Any]:
+    """Return the checked value of every field that is set, raising before any write."""
+    values: dict[str, Any] = {}
     if fields.full_name is not None:
-        row.full_name = check.required_text(fields.full_name, field="name", limit=check.MAX_NAME)
-    for attribute in ("given_name", "family_name", "title", "location"):
+        values["full_name"] = check.required_text(
+            fields.full_name, field="name", limit=check.MAX_NAME
+        )
+    for attribute in ("given_name", "family_name", "title", "location", "organization"):
         value = getattr(fields, attribute)
         if value is not None:
-            setattr(row, attribute, check.optional_text(value, field=attribute.replace("_", " ")))
-    if fields.organization is not None:
-        name = check.optional_text(fields.organization, field="organization")
-        row.organization = (
-            organizations.get_or_create(session=session, owner=owner, name=name) if name else None
-        )
+            values[attribute] = check.optional_text(value, field=attribute.replace("_", " "))
     if fields.linkedin_url is not None:
-        row.linkedin_url = check.linkedin_url(fields.linkedin_url)
+        values["linkedin_url"] = check.linkedin_url(fields.linkedin_url)
     for attribute in ("how_known", "hiring_experience", "preferred_channel", "keep_in_touch"):
         value = getattr(fields, attribute)
         if value is not None:
-            setattr(row, attribute, value)
+            values[attribute] = value
     if fields.emails is not None:
-        addresses = _unique(check.email(e) for e in fields.emails if e.strip())
-        row.emails = [
-            EmailAddress(owner_id=owner, address=a, position=i) for i, a in enumerate(addresses)
-        ]
+        values["emails"] = _unique(check.email(e) for e in fields.emails if e.strip())
     if fields.phones is not None:
-        numbers = _unique(check.phone(p) for p in fields.phones if p.strip())
-        row.phones = [
-            PhoneNumber(owner_id=owner, number=n, position=i) for i, n in enumerate(numbers)
+        values["phones"] = _unique(check.phone(p) for p in fields.phones if p.strip())
+    if fields.tags is not None or fields.add_tags or fields.remove_tags:
+        values["tags"] = (
+            None if fields.tags is None else set(check.tags(fields.tags)),
+            set(check.tags(fields.add_tags)),
+            set(check.tags(fields.remove_tags)),
+        )
+    return values
+
+
+_PLAIN = (
+    "full_name",
+    "given_name",
+    "family_name",
+    "title",
+    "location",
+    "linkedin_url",
+    "how_known",
+    "hiring_experience",
+    "preferred_channel",
+    "keep_in_touch",
+)
+
+
+def _apply(*, session: Session, owner: int, row: Person, values: dict[str, Any]) -> None:
+    """Write already-validated ``values`` onto ``row``."""
+    for attribute in _PLAIN:
+        if attribute in values:
+            setattr(row, attribute, values[attribute])
+    if "organization" in values:
+        name = values["organization"]
+        row.organization = (
+            organizations.get_or_create(session=session, owner=owner, name=name) if name else None
+        )
+    if "emails" in values:
+        row.emails = [
+            EmailAddress(owner_id=owner, address=a, position=i)
+            for i, a in enumerate(values["emails"])
         ]
-    _apply_tags(session=session, owner=owner, row=row, fields=fields)
+    if "phones" in values:
+        row.phones = [
+            PhoneNumber(owner_id=owner, number=n, position=i)
+            for i, n in enumerate(values["phones"])
+        ]
+    if "tags" in values:
+        replace, add, remove = values["tags"]
+        current = {t.name for t in row.tags} if replace is None else replace
+        _set_tags(session=session, owner=owner, row=row, wanted=(current | add) - remove)
 
 
-def _apply_tags(*, session: Session, owner: int, row: Person, fields: PersonFields) -> None:
-    current = {t.name for t in row.tags} if fields.tags is None else set(check.tags(fields.tags))
-    wanted = (current | set(check.tags(fields.add_tags))) - set(check.tags(fields.remove_tags))
-    if fields.tags is None and not fields.add_tags and not fields.remove_tags:
-        return
+def _set_tags(*, session: Session, owner: int, row: Person, wanted: set[str]) -> None:
     existing = {
         t.name: t
         for t in session.scalars(select(Tag).where(Tag.owner_id == owner, Tag.name.in_(wanted)))
@@ -168,8 +213,9 @@ def edit_person(
     now: datetime | None = None,
 ) -> PersonRecord:
     """Change the given fields of a person and record the change on the timeline."""
+    values = _validated(fields)
     row = _get_row(session=session, owner=owner, person_id=person_id)
-    _apply(session=session, owner=owner, row=row, fields=fields)
+    _apply(session=session, owner=owner, row=row, values=values)
     if now is not None:
         row.updated_at = now
     session.flush()

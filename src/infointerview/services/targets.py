@@ -138,9 +138,7 @@ def list_targets(*, session: Session, owner: int) -> list[TargetRecord]:
             select(Conversation.target_id, func.count())
             .where(Conversation.owner_id == owner, Conversation.target_id.is_not(None))
             .group_by(Conversation.target_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     rows = session.scalars(
         select(Target)
