@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,9 +95,46 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_schema_url"))
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database migrated to head once per session, copied by each test."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_database(str(path)).dispose()
+    return path
+
+
+def _schema_at_head(url: str) -> None:
+    """Create this version's tables in an empty schema and stamp it as migrated.
+
+    The migrations themselves run in tests/store/test_migrations.py, which also shows
+    they build exactly these tables; here only speed matters.
+    """
+    from sqlalchemy import text
+
+    from infointerview.store import migrate
+    from infointerview.store.engine import make_engine, resolve_url
+    from infointerview.store.models import Base
+
+    engine = make_engine(resolve_url(url))
+    try:
+        Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            connection.execute(
+                text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+            )
+            connection.execute(text(f"INSERT INTO alembic_version VALUES ('{migrate.HEAD}')"))
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def database(db_url: str) -> Iterator[Database]:
-    """The opened database (schema created), on each backend."""
+def database(request: pytest.FixtureRequest, db_url: str, tmp_path: Path) -> Iterator[Database]:
+    """The opened database with this version's schema, on each backend."""
+    if db_url.startswith("sqlite"):
+        target = tmp_path / "store.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+    else:
+        _schema_at_head(db_url)
     opened = open_database(db_url)
     try:
         yield opened

@@ -225,3 +225,11 @@ def test_conversations_are_listed_newest_first_and_filtered(ws: Workspace) -> No
     assert ids(target_id=ux.id) == [first.id]
     assert ids(state=S.DRAFT) == []
     assert ids(state=S.REQUESTED) == [first.id, second.id]
+
+
+def test_a_conversation_for_a_missing_target_is_refused_by_name(ws: Workspace) -> None:
+    maya = factories.person(ws, "Maya Chen")
+    with pytest.raises(NotFound, match="no target matches '#999'"):
+        conversations.new_conversation(
+            session=ws.session, owner=ws.owner, person_id=maya.id, target_id=999
+        )

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from infointerview.domain.vocabulary import HowKnown
-from infointerview.errors import InvalidValue, Refused
+from infointerview.errors import InvalidValue, NotFound, Refused
 from infointerview.services import people, referrals
 from infointerview.store.models import Event, Referral
 from tests import factories
@@ -119,3 +119,12 @@ def test_a_referral_goes_on_the_timeline_saying_whether_the_name_may_be_used(
     assert event.summary == "Maya Chen referred you to Omar Haddad (may use their name)"
     assert event.person_id == omar.id
     assert event.data == {"referrer_id": maya.id, "referral_id": made.id}
+
+
+def test_a_referral_to_a_missing_person_or_target_is_refused_by_name(ws: Workspace) -> None:
+    maya = factories.person(ws, "Maya Chen")
+    with pytest.raises(NotFound, match="no person matches '#999'"):
+        factories.referral(ws, maya.id, 999)
+    omar = factories.person(ws, "Omar Haddad")
+    with pytest.raises(NotFound, match="no target matches '#999'"):
+        factories.referral(ws, maya.id, omar.id, target_id=999)

@@ -14,6 +14,7 @@ from infointerview.domain.records import ConversationDetail, ConversationRecord
 from infointerview.domain.vocabulary import Channel, ConversationState
 from infointerview.errors import InvalidValue, NotFound
 from infointerview.services import convert, timeline
+from infointerview.services.lookup import owned
 from infointerview.store.models import Conversation, Note, Person, Target, utcnow
 
 
@@ -57,9 +58,9 @@ def new_conversation(
 
     Seed 001: approach people "based on what their preference is"; ask for 15-30 minutes.
     """
-    person = session.get(Person, person_id)
-    if person is None or person.owner_id != owner:
-        raise NotFound("person", f"#{person_id}")
+    person = owned(session, Person, person_id, owner=owner, kind="person")
+    if target_id is not None:
+        owned(session, Target, target_id, owner=owner, kind="target")
     row = Conversation(
         owner_id=owner,
         person_id=person_id,

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from infointerview.domain import validation as check
 from infointerview.domain.records import MessageRecord
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
-from infointerview.errors import NotFound
 from infointerview.services import convert, timeline
+from infointerview.services.lookup import owned
 from infointerview.store.models import Conversation, Message, utcnow
 
 
@@ -26,9 +26,7 @@ def add_message(
     at: datetime | None = None,
 ) -> MessageRecord:
     """Store a message on a conversation; sent and received ones go on the timeline."""
-    talk = session.get(Conversation, conversation_id)
-    if talk is None or talk.owner_id != owner:
-        raise NotFound("conversation", f"#{conversation_id}")
+    talk = owned(session, Conversation, conversation_id, owner=owner, kind="conversation")
     when = at or utcnow()
     row = Message(
         owner_id=owner,

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from infointerview.domain import validation as check
 from infointerview.domain.records import NoteRecord
-from infointerview.errors import InvalidValue, NotFound
+from infointerview.errors import InvalidValue
 from infointerview.services import convert, timeline
+from infointerview.services.lookup import owned
 from infointerview.store.models import Conversation, Note, Person, Target
 
 SUBJECTS = ("person", "conversation", "target")
@@ -57,18 +58,13 @@ def _subject(
 ) -> tuple[str, int | None, int | None, int | None]:
     """Return the label and the timeline links of the thing a note is about."""
     if about == "person":
-        person = session.get(Person, about_id)
-        if person is not None and person.owner_id == owner:
-            return person.full_name, person.id, None, None
-    elif about == "conversation":
-        talk = session.get(Conversation, about_id)
-        if talk is not None and talk.owner_id == owner:
-            label = f"conversation #{talk.id} with {talk.person.full_name}"
-            return label, talk.person_id, talk.id, talk.target_id
-    elif about == "target":
-        target = session.get(Target, about_id)
-        if target is not None and target.owner_id == owner:
-            return convert.target_label(target) or target.role, None, None, target.id
-    else:
-        raise InvalidValue("note subject", f"{about!r} is not one of: {', '.join(SUBJECTS)}")
-    raise NotFound(about, f"#{about_id}")
+        person = owned(session, Person, about_id, owner=owner, kind="person")
+        return person.full_name, person.id, None, None
+    if about == "conversation":
+        talk = owned(session, Conversation, about_id, owner=owner, kind="conversation")
+        label = f"conversation #{talk.id} with {talk.person.full_name}"
+        return label, talk.person_id, talk.id, talk.target_id
+    if about == "target":
+        target = owned(session, Target, about_id, owner=owner, kind="target")
+        return convert.target_label(target) or target.role, None, None, target.id
+    raise InvalidValue("note subject", f"{about!r} is not one of: {', '.join(SUBJECTS)}")

@@ -11,6 +11,7 @@ from infointerview.domain.records import ReferralRecord
 from infointerview.domain.vocabulary import HowKnown
 from infointerview.errors import InvalidValue, Refused
 from infointerview.services import convert, timeline
+from infointerview.services.lookup import owned
 from infointerview.store.models import Person, Referral, Target
 
 
@@ -36,6 +37,10 @@ def refer(
     """
     if referrer_id == referred_id:
         raise InvalidValue("referral", "a person cannot refer the explorer to themselves")
+    owned(session, Person, referrer_id, owner=owner, kind="person")
+    owned(session, Person, referred_id, owner=owner, kind="person")
+    if target_id is not None:
+        owned(session, Target, target_id, owner=owner, kind="target")
     duplicate = session.scalar(
         select(Referral.id).where(
             Referral.owner_id == owner,
@@ -59,6 +64,8 @@ def refer(
     loaded = _load(session, row.id)
     if loaded.referred.how_known == HowKnown.COLD:
         loaded.referred.how_known = HowKnown.REFERRED
+        if now is not None:
+            loaded.referred.updated_at = now
     record = convert.referral(loaded)
     timeline.record(
         session=session,
@@ -109,8 +116,3 @@ def referrals_of(
         query = query.where(Referral.referred_id == referred_id)
     rows = session.scalars(query.order_by(Referral.referred_on, Referral.id))
     return tuple(convert.referral(row) for row in rows)
-
-
-def person_name(session: Session, person_id: int) -> str:
-    """Return a person's full name (for messages about a referral)."""
-    return session.get_one(Person, person_id).full_name
