@@ -11,6 +11,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,41 +34,38 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@functools.cache
-def _pg_problem() -> str | None:
-    """Return why the PostgreSQL test server cannot be used, or None when it answers."""
+def _pg_connect(**options: Any) -> Any:
+    """Connect straight to the PostgreSQL test server with psycopg."""
     import psycopg
     from sqlalchemy.engine import make_url
 
     url = make_url(PG_URL)
-    try:
-        with psycopg.connect(
-            host=url.host,
-            port=url.port or 5432,
-            user=url.username,
-            password=url.password,
-            dbname=url.database,
-            connect_timeout=3,
-        ):
-            return None
-    except psycopg.Error as exc:
-        return f"PostgreSQL at {url.render_as_string(hide_password=True)}: {exc}".strip()
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(PG_URL)
-    with psycopg.connect(
+    return psycopg.connect(
         host=url.host,
         port=url.port or 5432,
         user=url.username,
         password=url.password,
         dbname=url.database,
-        autocommit=True,
-    ) as connection:
-        connection.execute(sql)  # type: ignore[arg-type]
+        **options,
+    )
+
+
+@functools.cache
+def _pg_problem() -> str | None:
+    """Return why the PostgreSQL test server cannot be used, or None when it answers."""
+    import psycopg
+
+    try:
+        with _pg_connect(connect_timeout=3):
+            return None
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {PG_URL}: {exc}".strip()
+
+
+def _pg_admin(sql: str) -> None:
+    """Run one statement on the test server outside any transaction."""
+    with _pg_connect(autocommit=True) as connection:
+        connection.execute(sql)
 
 
 @pytest.fixture
