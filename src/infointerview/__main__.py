@@ -1,5 +1,5 @@
 """Allow ``python -m infointerview``."""
 
-from infointerview.cli.app import main
+from infointerview.cli.launch import main
 
 raise SystemExit(main())

@@ -83,7 +83,7 @@ def cli(
     """Return a runner for ``main([...])`` that captures exit code, stdout and stderr."""
     app, command = built_app
     build_command = typer.main.get_command
-    monkeypatch.setattr(app_module, "build_app", lambda: app)
+    monkeypatch.setattr(app_module, "build_app", lambda *_args: app)
     monkeypatch.setattr(
         typer.main,
         "get_command",

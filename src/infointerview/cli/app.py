@@ -21,35 +21,53 @@ HELP = (
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"infointerview {__version__}")
+        raise typer.Exit()
+
+
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", "-V", help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback for unexpected errors.")
     ] = False,
 ) -> None:
     """Run the informational-interview method from the command line."""
-    if version:
-        typer.echo(f"infointerview {__version__}")
-        raise typer.Exit()
 
 
-def build_app() -> typer.Typer:
-    """Return the Typer application with every command group registered."""
-    from infointerview.cli import (
-        conversations,
-        db,
-        demo,
-        init,
-        notes,
-        orgs,
-        overview,
-        people,
-        referrals,
-        search,
-        targets,
-    )
+# name -> (module in infointerview.cli, attribute, is a group of subcommands), in help order.
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "init": ("init", "init", False),
+    "person": ("people", "app", True),
+    "org": ("orgs", "app", True),
+    "target": ("targets", "app", True),
+    "refer": ("referrals", "refer", False),
+    "conversation": ("conversations", "app", True),
+    "note": ("notes", "app", True),
+    "search": ("search", "search", False),
+    "overview": ("overview", "overview", False),
+    "demo": ("demo", "demo", False),
+    "db": ("db", "app", True),
+}
+
+
+def build_app(args: list[str] | None = None) -> typer.Typer:
+    """Return the Typer application.
+
+    When ``args`` name a command, only that command is registered: Typer builds every
+    registered command from its signature on each run, and one is all a run needs.
+    """
+    import importlib
 
     app = typer.Typer(
         name="infointerview",
@@ -59,19 +77,16 @@ def build_app() -> typer.Typer:
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-
     app.callback()(_root)
-    app.command("init")(init.init)
-    app.add_typer(people.app, name="person")
-    app.add_typer(orgs.app, name="org")
-    app.add_typer(targets.app, name="target")
-    app.command("refer")(referrals.refer)
-    app.add_typer(conversations.app, name="conversation")
-    app.add_typer(notes.app, name="note")
-    app.command("search")(search.search)
-    app.command("overview")(overview.overview)
-    app.command("demo")(demo.demo)
-    app.add_typer(db.app, name="db")
+    first = next((arg for arg in args or [] if not arg.startswith("-")), None)
+    names = [first] if first in COMMANDS else list(COMMANDS)
+    for name in names:
+        module_name, attribute, is_group = COMMANDS[name]
+        module = importlib.import_module(f"infointerview.cli.{module_name}")
+        if is_group:
+            app.add_typer(getattr(module, attribute), name=name)
+        else:
+            app.command(name)(getattr(module, attribute))
     return app
 
 
@@ -87,9 +102,6 @@ def main(argv: list[str] | None = None) -> int:
     traceback only with --debug (or INFOINTERVIEW_DEBUG=1).
     """
     args = sys.argv[1:] if argv is None else argv
-    if args in (["--version"], ["-V"]):
-        sys.stdout.write(f"infointerview {__version__}\n")
-        return 0
     debug = "--debug" in args or bool(os.environ.get("INFOINTERVIEW_DEBUG"))
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
@@ -98,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     from infointerview.errors import InfointerviewError
 
     try:
-        app = build_app()
+        app = build_app(args)
         app(args=args, prog_name="infointerview")
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
