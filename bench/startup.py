@@ -1,7 +1,9 @@
 """Measure CLI start-up: wall time of `--version`, `--help` and `person list --json`.
 
 Run by hand: `python bench/startup.py [--runs 10]`. Uses a demo database in a temporary
-folder, prints the median and the spread of each command, and the targets from the issue.
+folder, prints the median and the spread of each command and the targets from the issue,
+and, as a yardstick for the machine's speed at that moment, the time Python takes just to
+import SQLAlchemy's ORM, which every command that reads the database needs.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ def main() -> None:
                 f"{label:<22}{statistics.median(timings):>10.0f}"
                 f"{min(timings):>8.0f}{max(timings):>8.0f}{goal:>8}"
             )
+        floor = _time([sys.executable, "-c", "import sqlalchemy.orm"], env, runs)
+        print(
+            f"{'(import sqlalchemy.orm)':<22}{statistics.median(floor):>10.0f}"
+            f"{min(floor):>8.0f}{max(floor):>8.0f}{'-':>8}"
+        )
     print(f"({runs} runs each, {' '.join(base)}, Python {sys.version.split()[0]})")
 
 
