@@ -26,6 +26,7 @@ FORBIDDEN = {
     ),
     "store": ("typer", "rich", "fastapi", "infointerview.services", "infointerview.cli"),
     "services": ("typer", "rich", "fastapi", "infointerview.cli"),
+    "cli": ("sqlalchemy", "alembic", "psycopg", "fastapi", "infointerview.store"),
 }
 
 

@@ -103,7 +103,7 @@ class BadDatabaseURL(StorageError):
     """The --db value is not a database URL we can use."""
 
     def __init__(self, url: str, reason: str) -> None:
-        shown = re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
+        shown = re.sub(r"(://[^/:@]*:)[^/]*@", r"\1***@", url)
         super().__init__(f"--db {shown!r} is not a usable database URL: {reason}")
         self.url = url
         self.reason = reason

@@ -62,7 +62,7 @@ OVERVIEW_KEYS = {"pipeline", "targets", "people", "recent"}
 PIPELINE_STATES = [
     "draft", "requested", "scheduled", "held", "thanked", "closed", "declined", "no_response",
 ]  # fmt: skip
-DB_STATUS_KEYS = {"database", "revision", "head", "up_to_date"}
+DB_STATUS_KEYS = {"database", "revision", "head", "up_to_date", "exists"}
 
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}:\d{2}$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

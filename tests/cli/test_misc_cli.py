@@ -201,7 +201,7 @@ def test_search_finds_people_by_organisation_and_title(cli: Cli) -> None:
     by_org = cli("search", "northwind", "--json").json
     by_title = cli("search", "analyst", "--json").json
 
-    assert [(h["kind"], h["id"]) for h in by_org] == [("person", 1)]
+    assert [(h["kind"], h["id"]) for h in by_org] == [("person", 1), ("organization", 1)]
     assert [(h["kind"], h["id"]) for h in by_title] == [("person", 2)]
 
 
@@ -211,7 +211,7 @@ def test_search_reads_percent_and_underscore_literally(cli: Cli) -> None:
     cli("person", "add", "Bob_Smith")
     cli("person", "add", "Cy Tan")
 
-    assert [h["title"] for h in cli("search", "%", "--json").json] == ["Ann Lee"]
+    assert [h["title"] for h in cli("search", "%", "--json").json] == ["Ann Lee", "100% Co"]
     assert [h["title"] for h in cli("search", "_", "--json").json] == ["Bob_Smith"]
 
 
@@ -349,18 +349,22 @@ def test_db_path_hides_the_password_of_a_server_url(cli: Cli) -> None:
     assert unwrapped(result.out) == "postgresql+psycopg://ann:***@db.example/careers"
 
 
-def test_db_status_of_a_new_database_says_it_is_empty(cli: Cli) -> None:
+def test_db_status_of_a_missing_database_says_so_and_creates_nothing(
+    cli: Cli, db_file: Path
+) -> None:
     text = cli("db", "status")
     data = cli("db", "status", "--json")
 
     assert text.code == 0, text.err
-    assert "schema empty; this version uses 0001" in flat(text.out)
-    assert "run `infointerview db upgrade`" in flat(text.out)
-    assert (data.json["revision"], data.json["head"], data.json["up_to_date"]) == (
+    assert "No database at" in flat(text.out)
+    assert "created on first use" in flat(text.out)
+    assert (data.json["exists"], data.json["revision"], data.json["up_to_date"]) == (
+        False,
         None,
-        "0001",
         False,
     )
+    assert not db_file.exists()
+    assert not db_file.parent.exists()
 
 
 def test_db_status_after_init_says_it_is_up_to_date(cli: Cli, db_file: Path) -> None:
@@ -374,6 +378,7 @@ def test_db_status_after_init_says_it_is_up_to_date(cli: Cli, db_file: Path) -> 
         "revision": "0001",
         "head": "0001",
         "up_to_date": True,
+        "exists": True,
     }
 
 

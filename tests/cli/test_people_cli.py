@@ -54,10 +54,10 @@ def test_person_add_stores_every_option_it_is_given(cli: Cli) -> None:
     assert person["tags"] == ["health", "research", "ux"]
 
 
-def test_person_add_without_options_records_someone_you_know(cli: Cli) -> None:
+def test_person_add_without_options_records_a_cold_contact(cli: Cli) -> None:
     person = cli("person", "add", "Maya Chen", "--json").json
 
-    assert person["how_known"] == "known"
+    assert person["how_known"] == "cold"
     assert person["hiring_experience"] is False
     assert person["preferred_channel"] is None
     assert person["emails"] == []
@@ -80,7 +80,19 @@ def test_person_list_sorts_by_name_case_insensitively(cli: Cli) -> None:
 
 
 def test_person_list_shows_a_table_with_each_persons_details(cli: Cli) -> None:
-    cli("person", "add", "Maya Chen", "--org", "Acme", "--title", "Researcher", "--tag", "ux")
+    cli(
+        "person",
+        "add",
+        "Maya Chen",
+        "--org",
+        "Acme",
+        "--title",
+        "Researcher",
+        "--tag",
+        "ux",
+        "--how-known",
+        "known",
+    )
 
     result = cli("person", "list")
 
@@ -95,7 +107,17 @@ def test_person_list_shows_a_table_with_each_persons_details(cli: Cli) -> None:
 
 def test_person_list_filters_by_text_organisation_tag_and_how_known(cli: Cli) -> None:
     cli("person", "add", "Maya Chen", "--org", "Acme", "--tag", "ux", "--how-known", "alumni")
-    cli("person", "add", "Sam Ortiz", "--org", "Globex", "--title", "Data Analyst")
+    cli(
+        "person",
+        "add",
+        "Sam Ortiz",
+        "--org",
+        "Globex",
+        "--title",
+        "Data Analyst",
+        "--how-known",
+        "known",
+    )
     cli("person", "add", "Lee Park", "--org", "acme", "--how-known", "cold")
 
     assert names(cli, "--query", "analyst") == ["Sam Ortiz"]

@@ -115,10 +115,12 @@ def test_search_finds_people_by_name_or_title(ws: Workspace, network: dict[str, 
 def test_search_finds_people_by_organisation_and_notes_mentioning_it(
     ws: Workspace, network: dict[str, int]
 ) -> None:
-    assert _find(ws, "pinecrest") == [
+    found = _find(ws, "pinecrest")
+    assert [hit for hit in found if hit[0] != "organization"] == [
         ("person", network["priya"]),
         ("note", network["person_note"]),
     ]
+    assert [kind for kind, _ in found].count("organization") == 1
 
 
 def test_search_finds_targets_by_role_industry_or_decision_note(
@@ -143,8 +145,10 @@ def test_search_finds_people_and_targets_together(ws: Workspace, network: dict[s
 
 
 def test_search_ignores_case(ws: Workspace, network: dict[str, int]) -> None:
-    for text in ("MAYA", "maya", "mAyA cHeN", "NORTHWIND"):
+    for text in ("MAYA", "maya", "mAyA cHeN"):
         assert _find(ws, text) == [("person", network["maya"])], text
+    assert _find(ws, "NORTHWIND")[0] == ("person", network["maya"])
+    assert [kind for kind, _ in _find(ws, "NORTHWIND")] == ["person", "organization"]
 
 
 def test_search_treats_wildcards_literally(ws: Workspace, network: dict[str, int]) -> None:

@@ -102,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     traceback only with --debug (or INFOINTERVIEW_DEBUG=1).
     """
     args = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        # A name in a script the terminal cannot show is replaced, not a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     debug = "--debug" in args or bool(os.environ.get("INFOINTERVIEW_DEBUG"))
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,

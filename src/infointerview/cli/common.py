@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from infointerview.store.database import Database
+    from infointerview.services.workspace import Workspace
 
 DbOption = Annotated[
     str | None,
@@ -31,34 +28,13 @@ JsonOption = Annotated[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Workspace:
-    """An open session on the user's database and the id of the user it belongs to."""
-
-    session: Session
-    owner: int
-    database: Database
-
-
-def open_db(db: str | None) -> Database:
-    """Open (and if needed create or migrate) the database named by --db or its fallbacks."""
-    from infointerview.config import load_settings
-    from infointerview.store.database import open_database
-
-    return open_database(load_settings(db=db).db)
-
-
 @contextmanager
 def workspace(db: str | None) -> Iterator[Workspace]:
     """Yield a Workspace whose changes are committed when the block ends without error."""
-    from infointerview.store.database import local_owner
+    from infointerview.services.workspace import open_workspace
 
-    database = open_db(db)
-    try:
-        with database.session() as session:
-            yield Workspace(session=session, owner=local_owner(session), database=database)
-    finally:
-        database.dispose()
+    with open_workspace(db) as opened:
+        yield opened
 
 
 def parse_datetime(value: str | None, *, field: str) -> datetime | None:
@@ -72,6 +48,10 @@ def parse_datetime(value: str | None, *, field: str) -> datetime | None:
             f"{value!r} is not a date and time like 2026-11-24T14:30 or '2026-11-24 14:30+01:00'",
             param_hint=field,
         ) from None
+    if not 1900 <= parsed.year <= 2200:
+        raise typer.BadParameter(
+            f"{value!r} is not a plausible date (years 1900-2200)", param_hint=field
+        )
     return parsed if parsed.tzinfo is not None else parsed.astimezone()
 
 
@@ -80,16 +60,11 @@ def parse_date(value: str | None, *, field: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
+        if 1900 <= day.year <= 2200:
+            return day
+        raise ValueError(day)
     except ValueError:
         raise typer.BadParameter(
             f"{value!r} is not a date like 2026-11-24", param_hint=field
         ) from None
-
-
-def open_db_unmigrated(db: str | None) -> Database:
-    """Open the database without creating or migrating its schema (for `db` commands)."""
-    from infointerview.config import load_settings
-    from infointerview.store.database import open_database
-
-    return open_database(load_settings(db=db).db, migrate_schema=False)

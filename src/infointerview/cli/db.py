@@ -17,37 +17,25 @@ app = typer.Typer(
 @app.command("path")
 def path(db: DbOption = None) -> None:
     """Print the database in use (file path, or URL without password)."""
-    from infointerview.config import load_settings
-    from infointerview.store.engine import describe, resolve_url
+    from infointerview.services.workspace import location
 
-    render.say(describe(resolve_url(load_settings(db=db).db)))
+    render.say(location(db))
 
 
 @app.command("status")
 def status(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Show the database's schema revision and this version's."""
-    from infointerview.cli.common import open_db_unmigrated
-    from infointerview.store import migrate
-    from infointerview.store.migrate import HEAD
+    """Show the database's schema revision and this version's, changing nothing."""
+    from infointerview.services.workspace import schema_status
 
-    database = open_db_unmigrated(db)
-    try:
-        state = database.state()
-    finally:
-        database.dispose()
-    migrate.refuse_foreign(state, where=database.where)
-    info = {
-        "database": database.where,
-        "revision": state.revision,
-        "head": HEAD,
-        "up_to_date": state.is_current,
-    }
+    info = schema_status(db)
     if as_json:
         render.print_json(info)
-        return
-    label = "empty" if state.is_empty else state.revision
-    advice = "up to date" if state.is_current else "run `infointerview db upgrade`"
-    render.say(f"{database.where}: schema {label}; this version uses {HEAD} ({advice})")
+    elif not info.exists:
+        render.say(f"No database at {info.database} yet: it is created on first use.")
+    else:
+        label = info.revision or "empty"
+        advice = "up to date" if info.up_to_date else "run `infointerview db upgrade`"
+        render.say(f"{info.database}: schema {label}; this version uses {info.head} ({advice})")
 
 
 @app.command("upgrade")
@@ -56,18 +44,12 @@ def upgrade(
     db: DbOption = None,
 ) -> None:
     """Migrate the database to this version's schema, keeping every row (SQLite is backed up)."""
-    from infointerview.cli.common import open_db_unmigrated
-    from infointerview.store.migrate import HEAD
+    from infointerview.services.workspace import location
+    from infointerview.services.workspace import upgrade as migrate_to
 
-    database = open_db_unmigrated(db)
-    try:
-        before = database.upgrade(revision)
-        after = database.state()
-    finally:
-        database.dispose()
-    if before.revision == after.revision:
-        render.say(f"{database.where} is already at schema {HEAD}.")
+    before, after = migrate_to(db, revision=revision)
+    where = location(db)
+    if before == after:
+        render.say(f"{where} is already at schema {after}.")
     else:
-        render.say(
-            f"Upgraded {database.where} from {before.revision or 'empty'} to {after.revision}."
-        )
+        render.say(f"Upgraded {where} from {before or 'empty'} to {after}.")

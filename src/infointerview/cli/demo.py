@@ -21,11 +21,11 @@ def demo(
 
     Refuses to write into a database that already holds your own data.
     """
-    from datetime import date
+    from datetime import UTC, datetime
 
-    from infointerview.services.demo import load_demo
+    from infointerview.services.demo import demo_today, load_demo
 
-    day = parse_date(today, field="--today") or date.today()
+    day = parse_date(today, field="--today") or demo_today(datetime.now(UTC))
     with workspace(db) as ws:
         summary = load_demo(session=ws.session, owner=ws.owner, today=day)
         where = ws.database.where

@@ -18,7 +18,7 @@ app = typer.Typer(help="Add, list, show, edit and remove people.", no_args_is_he
 PersonArg = Annotated[str, typer.Argument(metavar="PERSON", help="An id (12 or #12) or a name.")]
 HowKnownOpt = Annotated[
     str | None,
-    typer.Option(help="How you know them: known, referred, alumni or cold."),
+    typer.Option(help="How you know them: known, referred, alumni or cold (default cold)."),
 ]
 ChannelOpt = Annotated[
     str | None,
@@ -82,7 +82,7 @@ def add(
     location: Annotated[str | None, typer.Option(help="City or region.")] = None,
     given: Annotated[str | None, typer.Option(help="Given name.")] = None,
     family: Annotated[str | None, typer.Option(help="Family name.")] = None,
-    how_known: HowKnownOpt = "known",
+    how_known: HowKnownOpt = None,
     hiring: Annotated[
         bool, typer.Option("--hiring/--no-hiring", help="Has hiring experience (seed 003).")
     ] = False,
@@ -135,8 +135,10 @@ def list_(
         str | None, typer.Option(help="Only people met or referred for this target.")
     ] = None,
     sort: Annotated[str, typer.Option(help="name, organization, added or updated.")] = "name",
-    limit: Annotated[int | None, typer.Option(min=1, help="Show at most this many.")] = None,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    limit: Annotated[
+        int | None, typer.Option(min=1, max=1_000_000, help="Show at most this many.")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, max=2**62, help="Skip this many first.")] = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -163,12 +165,18 @@ def list_(
     if as_json:
         render.print_json(people)
         return
-    _table(people)
+    filtered = any((query, how_known, org, tag, target, offset))
+    _table(
+        people,
+        empty="No people match these filters."
+        if filtered
+        else "No people yet. Add one with `infointerview person add NAME`.",
+    )
 
 
-def _table(people: list[PersonRecord]) -> None:
+def _table(people: list[PersonRecord], *, empty: str) -> None:
     if not people:
-        render.say("No people yet. Add one with `infointerview person add NAME`.")
+        render.say(empty)
         return
     render.table(
         None,

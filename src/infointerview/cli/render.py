@@ -35,8 +35,13 @@ def jsonable(value: Any) -> Any:
 
 
 def print_json(value: Any) -> None:
-    """Write ``value`` as indented JSON on standard output."""
-    sys.stdout.write(json.dumps(jsonable(value), indent=2, ensure_ascii=False) + "\n")
+    """Write ``value`` as indented JSON on standard output.
+
+    Non-ASCII text is written as is on a UTF-8 stream and as ``\\u`` escapes on any
+    other, so the JSON stays valid whatever the terminal's encoding.
+    """
+    utf8 = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") == "utf8"
+    sys.stdout.write(json.dumps(jsonable(value), indent=2, ensure_ascii=not utf8) + "\n")
 
 
 _console: Console | None = None

@@ -32,10 +32,18 @@ def fold(text: str) -> str:
     return " ".join(bare.split())
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column can hold
+
+
 def parse_id(query: str) -> int | None:
     """Return the id written as ``12`` or ``#12``, or None when ``query`` is a name."""
     text = query.strip().removeprefix("#")
-    return int(text) if text.isascii() and text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 19 else None
+
+
+def is_storable_id(value: int) -> bool:
+    """True when ``value`` can be a row id; a larger number can only mean "not found"."""
+    return 0 < value <= MAX_ID
 
 
 def resolve(query: str, candidates: Iterable[Candidate], *, kind: str) -> Candidate:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -21,10 +22,32 @@ _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$",
 _TAG = re.compile(r"^[\w][\w\-.+/]*$")
 
 
+# Bidirectional overrides can make text display as something other than what it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _keep(text: str, *, newlines: bool) -> str:
+    """Drop control, private-use and bidi-override characters; Unicode spaces become spaces.
+
+    Joiners (ZWJ, ZWNJ) and other format characters stay: they change how words are spelt.
+    """
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if newlines and ch in "\t\n":
+            kept.append(ch)
+        elif category.startswith("Z") or ch.isspace():
+            kept.append("\n" if newlines and category in ("Zl", "Zp") else " ")
+        elif category in ("Cc", "Cs", "Co") or ch in _BIDI_CONTROLS:
+            continue
+        else:
+            kept.append(ch)
+    return "".join(kept)
+
+
 def _clean(value: str) -> str:
-    """Collapse whitespace and drop control characters a terminal or browser would choke on."""
-    printable = "".join(ch for ch in value if ch.isprintable() or ch in "\t\n")
-    return " ".join(printable.split())
+    """Return one line of text: unsafe characters dropped, whitespace runs made one space."""
+    return " ".join(_keep(value, newlines=False).split())
 
 
 def required_text(value: str | None, *, field: str, limit: int = MAX_SHORT) -> str:
@@ -46,7 +69,7 @@ def optional_text(value: str | None, *, field: str, limit: int = MAX_SHORT) -> s
 
 def long_text(value: str | None, *, field: str, required: bool = False) -> str | None:
     """Return free text (notes, bodies) with its line breaks kept, or None when blank."""
-    text = "".join(ch for ch in (value or "") if ch.isprintable() or ch in "\t\n").strip()
+    text = _keep((value or "").replace("\r\n", "\n"), newlines=True).strip()
     if not text:
         if required:
             raise InvalidValue(field, "must not be empty")
@@ -67,7 +90,7 @@ def email(value: str, *, field: str = "email") -> str:
 def phone(value: str, *, field: str = "phone") -> str:
     """Return a phone number as written, trimmed; refuse text that is not one."""
     number = " ".join(value.split())
-    if not _PHONE.match(number) or sum(ch.isdigit() for ch in number) < 3:
+    if len(number) > 50 or not _PHONE.match(number) or sum(ch.isdigit() for ch in number) < 3:
         raise InvalidValue(field, f"{value!r} is not a phone number")
     return number
 

@@ -76,7 +76,7 @@ def parse_choice(enum: type[E], value: str, *, field: str) -> E:
     Raises:
         InvalidValue: naming ``field`` and the accepted values.
     """
-    wanted = value.strip().casefold().replace("-", "_")
+    wanted = "_".join(value.strip().casefold().replace("-", " ").replace("_", " ").split())
     for member in enum:
         if wanted in (member.value, member.value.replace(" ", "_")):
             return member

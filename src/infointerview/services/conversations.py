@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import lifecycle
 from infointerview.domain import validation as check
+from infointerview.domain.naming import is_storable_id
 from infointerview.domain.records import ConversationDetail, ConversationRecord
 from infointerview.domain.vocabulary import Channel, ConversationState
 from infointerview.errors import InvalidValue, NotFound
@@ -90,6 +91,8 @@ def new_conversation(
 
 
 def _get_row(*, session: Session, owner: int, conversation_id: int) -> Conversation:
+    if not is_storable_id(conversation_id):
+        raise NotFound("conversation", f"#{conversation_id}")
     row = session.scalar(
         _loaded().where(Conversation.owner_id == owner, Conversation.id == conversation_id)
     )

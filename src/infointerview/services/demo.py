@@ -64,7 +64,9 @@ def read_data() -> dict[str, Any]:
 def load_demo(
     *, session: Session, owner: int, today: date, data: dict[str, Any] | None = None
 ) -> DemoSummary:
-    """Fill an empty database with the demo network as of ``today``.
+    """Fill an empty database with the demo network as of ``today`` in the demo's zone.
+
+    Use :func:`demo_today` for the current day; any earlier day keeps everything past.
 
     Raises:
         Refused: when the database already holds someone's own data.
@@ -81,6 +83,12 @@ def load_demo(
     anchor = today - timedelta(days=1)
     _Loader(session=session, owner=owner, today=anchor, network=network).load()
     return _summary(session, owner)
+
+
+def demo_today(now: datetime, data: dict[str, Any] | None = None) -> date:
+    """Return the date it is at ``now`` in the demo's own time zone (its "today")."""
+    network = data or read_data()
+    return now.astimezone(ZoneInfo(network.get("timezone", "UTC"))).date()
 
 
 def _holds_demo(session: Session, owner: int) -> bool:

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from infointerview.domain.naming import is_storable_id
 from infointerview.errors import NotFound
 
 Row = TypeVar("Row")
@@ -17,7 +18,7 @@ def owned(session: Session, model: type[Row], row_id: int, *, owner: int, kind: 
     Raises:
         NotFound: naming ``kind`` and the id, for a missing row or another owner's.
     """
-    row: Any = session.get(model, row_id)
+    row: Any = session.get(model, row_id) if is_storable_id(row_id) else None
     if row is None or row.owner_id != owner:
         raise NotFound(kind, f"#{row_id}")
     return row  # type: ignore[no-any-return]

@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import validation as check
-from infointerview.domain.naming import Candidate, resolve
+from infointerview.domain.naming import Candidate, is_storable_id, resolve
 from infointerview.domain.records import PersonDetail, PersonRecord
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue, NotFound, Refused
@@ -26,6 +26,7 @@ from infointerview.store.models import (
     Referral,
     Tag,
     person_tags,
+    utcnow,
 )
 
 SORTS = ("name", "organization", "added", "updated")
@@ -216,8 +217,8 @@ def edit_person(
     values = _validated(fields)
     row = _get_row(session=session, owner=owner, person_id=person_id)
     _apply(session=session, owner=owner, row=row, values=values)
-    if now is not None:
-        row.updated_at = now
+    # Set by hand: a change to tags, emails or phones alone touches no column of the row.
+    row.updated_at = now or utcnow()
     session.flush()
     changed = sorted(
         name for name in PersonFields.__slots__ if getattr(fields, name) not in (None, ())
@@ -234,6 +235,8 @@ def edit_person(
 
 
 def _get_row(*, session: Session, owner: int, person_id: int) -> Person:
+    if not is_storable_id(person_id):
+        raise NotFound("person", f"#{person_id}")
     row = session.scalar(_loaded().where(Person.owner_id == owner, Person.id == person_id))
     if row is None:
         raise NotFound("person", f"#{person_id}")

@@ -18,8 +18,28 @@ def search(*, session: Session, owner: int, text: str, limit: int = 50) -> list[
     pattern = like_pattern(wanted)
     return [
         *_people(session, owner, pattern, limit),
+        *_organizations(session, owner, pattern, limit),
         *_targets(session, owner, pattern, limit),
         *_notes(session, owner, pattern, limit),
+    ]
+
+
+def _organizations(session: Session, owner: int, pattern: str, limit: int) -> list[SearchHit]:
+    rows = session.execute(
+        select(Organization.id, Organization.name, Organization.industry)
+        .where(
+            Organization.owner_id == owner,
+            or_(
+                func.lower(Organization.name).like(pattern, "\\"),
+                func.lower(Organization.industry).like(pattern, "\\"),
+            ),
+        )
+        .order_by(func.lower(Organization.name))
+        .limit(limit)
+    )
+    return [
+        SearchHit(kind="organization", id=oid, title=name, matched=industry or name)
+        for oid, name, industry in rows
     ]
 
 
@@ -63,10 +83,20 @@ def _targets(session: Session, owner: int, pattern: str, limit: int) -> list[Sea
         )
         .limit(limit)
     )
-    return [
-        SearchHit(kind="target", id=r.id, title=convert.target_label(r) or r.role, matched=r.role)
-        for r in rows
-    ]
+    wanted = pattern.strip("%").replace("\\", "")
+    hits = []
+    for row in rows:
+        fields = (row.role, row.industry or "", row.decision_note or "")
+        matched = next((f for f in fields if wanted in f.lower()), row.role)
+        hits.append(
+            SearchHit(
+                kind="target",
+                id=row.id,
+                title=convert.target_label(row) or row.role,
+                matched=matched,
+            )
+        )
+    return hits
 
 
 def _notes(session: Session, owner: int, pattern: str, limit: int) -> list[SearchHit]:

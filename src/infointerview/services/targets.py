@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import validation as check
-from infointerview.domain.naming import Candidate, resolve
+from infointerview.domain.naming import Candidate, is_storable_id, resolve
 from infointerview.domain.records import TargetDetail, TargetRecord
 from infointerview.domain.vocabulary import TargetStatus
 from infointerview.errors import NotFound
@@ -103,6 +103,8 @@ def edit_target(
 
 
 def _get_row(*, session: Session, owner: int, target_id: int) -> Target:
+    if not is_storable_id(target_id):
+        raise NotFound("target", f"#{target_id}")
     row = session.scalar(
         select(Target)
         .options(selectinload(Target.organization))

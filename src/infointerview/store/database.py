@@ -110,11 +110,12 @@ def open_database(db: str | None, *, migrate_schema: bool = True) -> Database:
     if state.is_older and database.sqlite_path is None:
         raise SchemaMismatch(
             f"the database at {database.where} has schema {state.revision}; this version "
-            f"needs {migrate.HEAD}. Run: infointerview db upgrade --db '{database.where}'"
+            f"needs {migrate.HEAD}. Run `infointerview db upgrade` with the same --db "
+            "(or INFOINTERVIEW_DB) to migrate it; every row is kept"
         )
     before = database.upgrade()
     engines.enable_wal(database.engine)
-    if before.revision is not None:
+    if before.revision is not None and before.revision != migrate.HEAD:
         logger.warning(
             "upgraded %s from schema %s to %s", database.where, before.revision, migrate.HEAD
         )

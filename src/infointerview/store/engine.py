@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,9 @@ def resolve_url(db: str | None) -> URL:
         return URL.create("sqlite", database=str(paths.default_db_path()))
     if "://" not in db:
         return URL.create("sqlite", database=str(Path(db).expanduser()))
+    netloc = db.split("://", 1)[1].split("/", 1)[0]
+    if netloc.count("@") > 1:
+        raise BadDatabaseURL(db, "percent-encode '@' in the user name or password as %40")
     try:
         url = make_url(db)
     except (ArgumentError, ValueError):
@@ -49,7 +53,7 @@ def resolve_url(db: str | None) -> URL:
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":
             raise BadDatabaseURL(db, "a SQLite URL needs a file path: sqlite:///PATH")
-        return url.set(drivername="sqlite")
+        return url.set(drivername="sqlite", database=str(Path(url.database).expanduser()))
     raise BadDatabaseURL(db, f"{backend!r} is not supported; use sqlite or postgresql")
 
 
@@ -82,6 +86,7 @@ def _sqlite_engine(path: Path, url: URL) -> Engine:
     _check_sqlite_file(path)
     engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15})
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -107,13 +112,45 @@ def _check_sqlite_file(path: Path) -> None:
         raise DataDirNotWritable(str(folder), exc.strerror or str(exc)) from None
 
 
+def check_creatable(path: Path) -> None:
+    """Refuse a SQLite path whose folder could not be created, without creating anything.
+
+    Raises:
+        DataDirNotWritable: naming the folder and why.
+    """
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise DataDirNotWritable(str(path.parent), f"{ancestor} is not a folder")
+    if not os.access(ancestor, os.W_OK):
+        raise DataDirNotWritable(str(path.parent), f"{ancestor} is not writable")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling commits DDL at once and breaks SAVEPOINT;
+    # with it off, SQLAlchemy's "begin" event below emits BEGIN itself, so a migration
+    # is all or nothing (SQLAlchemy's documented pysqlite recipe).
+    dbapi_connection.isolation_level = None
+    # SQLite's lower() folds ASCII only; Python's folds every script, as PostgreSQL does.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock up front: two commands writing at once then wait
+    # their turn (busy timeout) instead of failing on a stale read snapshot. Readers are
+    # never blocked in WAL mode.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def translate(exc: Exception, url: URL) -> StorageError:
@@ -142,7 +179,17 @@ def enable_wal(engine: Engine) -> None:
     """
     if engine.dialect.name != "sqlite":
         return
-    with engine.connect() as connection:
-        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
-        if str(mode).lower() != "wal":
-            connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+    connection = engine.raw_connection()  # outside any transaction, as the pragma needs
+    try:
+        cursor = connection.cursor()
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError:
+                # Another process holds the file right now; the switch is made by
+                # whichever command next finds it free, and nothing depends on it.
+                logger.debug("could not switch %s to WAL yet", engine.url.database)
+        cursor.close()
+    finally:
+        connection.close()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from infointerview.errors import SchemaMismatch
+from infointerview.errors import InvalidValue, SchemaMismatch
 from infointerview.store.models import Base
 
 if TYPE_CHECKING:
@@ -93,16 +93,25 @@ def upgrade(engine: Engine, *, sqlite_path: Path | None, revision: str = "head")
         SchemaMismatch: when the database is not one of ours or is newer than this version.
     """
     from alembic import command
+    from alembic.util import CommandError
 
-    with engine.connect() as connection:
-        before = read_state(connection)
-    refuse_foreign(before, where=str(sqlite_path or engine.url))
-    if before.revision == HEAD and revision == "head":
-        return before
-    if sqlite_path is not None and before.has_tables:
-        logger.warning("backed up %s to %s before migrating", sqlite_path, backup(sqlite_path))
+    # One transaction (on SQLite an IMMEDIATE one) for the check and every migration:
+    # all or nothing, and a second process starting at the same moment waits, then
+    # finds the work done.
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(7418230516)"))
+        before = read_state(connection)
+        refuse_foreign(before, where=str(sqlite_path or engine.url))
+        if before.revision == HEAD and revision == "head":
+            return before
+        if sqlite_path is not None and before.has_tables:
+            copy = backup(sqlite_path)
+            logger.warning("backed up %s to %s before migrating", sqlite_path, copy)
+        try:
+            command.upgrade(alembic_config(connection), revision)
+        except CommandError as exc:
+            raise InvalidValue("revision", str(exc)) from None
     return before
 
 

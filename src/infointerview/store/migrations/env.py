@@ -26,7 +26,6 @@ def _configure(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
-        transaction_per_migration=True,
     )
 
 
