@@ -147,7 +147,10 @@ def test_conversation_advance_follows_the_method_to_its_close(cli: Cli, maya: st
 
     steps = [
         (("requested",), "requested (next: scheduled, declined, no_response)"),
-        (("scheduled", "--at", "2026-11-24T14:30+01:00"), "scheduled (next: held, declined)"),
+        (
+            ("scheduled", "--at", "2026-11-24T14:30+01:00"),
+            "scheduled (next: held, scheduled, declined)",
+        ),
         (("held", "--minutes", "25", "--outcome", "Learn SQL first"), "held (next: thanked)"),
         (("thanked",), "thanked (next: closed)"),
         (("closed",), "closed (next: nothing: it is finished)"),

@@ -223,7 +223,7 @@ def test_conversation_show_json_holds_the_conversation_notes_and_events(cli: Cli
     talk = detail["conversation"]
     assert_conversation(talk)
     assert talk["state"] == "scheduled"
-    assert talk["next_states"] == ["held", "declined"]
+    assert talk["next_states"] == ["held", "scheduled", "declined"]
     assert_aware_datetime(talk["scheduled_at"])
     assert datetime.fromisoformat(talk["scheduled_at"]) == datetime(
         2026, 11, 24, 13, 30, tzinfo=UTC

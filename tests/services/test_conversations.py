@@ -233,3 +233,54 @@ def test_a_conversation_for_a_missing_target_is_refused_by_name(ws: Workspace) -
         conversations.new_conversation(
             session=ws.session, owner=ws.owner, person_id=maya.id, target_id=999
         )
+
+
+def test_a_scheduled_meeting_can_be_moved_and_the_move_is_on_the_timeline(ws: Workspace) -> None:
+    maya = factories.person(ws)
+    talk = factories.conversation(ws, maya.id, state=S.SCHEDULED)
+    later = NOW + timedelta(days=3)
+
+    moved = conversations.advance(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=talk.id,
+        move=Move(to=S.SCHEDULED, at=NOW + timedelta(hours=1), scheduled_at=later),
+    )
+
+    assert (moved.state, moved.scheduled_at) == (S.SCHEDULED, later)
+    summaries = ws.session.scalars(select(Event.summary).order_by(Event.id)).all()
+    assert summaries[-1] == "Moved the conversation with Maya Chen"
+
+
+def test_a_step_dated_before_the_last_one_is_refused(ws: Workspace) -> None:
+    maya = factories.person(ws)
+    talk = factories.conversation(ws, maya.id, state=S.SCHEDULED)
+
+    with pytest.raises(InvalidValue, match="before the conversation's last step"):
+        conversations.advance(
+            session=ws.session,
+            owner=ws.owner,
+            conversation_id=talk.id,
+            move=Move(to=S.HELD, at=NOW - timedelta(days=1)),
+        )
+
+
+@pytest.mark.parametrize(
+    ("move", "field"),
+    [
+        (Move(to=S.REQUESTED, at=NOW, actual_minutes=25), "minutes"),
+        (Move(to=S.REQUESTED, at=NOW, outcome="nothing yet"), "outcome"),
+    ],
+)
+def test_facts_that_do_not_belong_to_a_move_are_refused(
+    ws: Workspace, move: Move, field: str
+) -> None:
+    maya = factories.person(ws)
+    talk = factories.conversation(ws, maya.id)
+
+    with pytest.raises(InvalidValue, match=f"^{field}:"):
+        conversations.advance(
+            session=ws.session, owner=ws.owner, conversation_id=talk.id, move=move
+        )
+    ws.session.expire_all()
+    assert ws.session.get_one(Conversation, talk.id).state == S.DRAFT

@@ -4,19 +4,22 @@ The happy path follows the method: ask (seeds 001, 002: 15-30 minutes of advice)
 agree a time, meet, thank the same day (seed 002: "Thank them, immediately"), and
 close once the follow-ups are done (seed 004: report back, pay it back). A request
 can be declined or go unanswered; a late reply to an unanswered request can still
-be scheduled. Nothing leaves ``closed`` or ``declined``.
+be scheduled, and a scheduled meeting can be moved ("work to their schedule", seed
+002). Nothing leaves ``closed`` or ``declined``.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from infointerview.domain.vocabulary import ConversationState as S
-from infointerview.errors import IllegalTransition
+from infointerview.errors import IllegalTransition, InvalidValue
 
 TRANSITIONS: dict[S, tuple[S, ...]] = {
     S.DRAFT: (S.REQUESTED,),
     S.REQUESTED: (S.SCHEDULED, S.DECLINED, S.NO_RESPONSE),
     S.NO_RESPONSE: (S.SCHEDULED, S.DECLINED),
-    S.SCHEDULED: (S.HELD, S.DECLINED),
+    S.SCHEDULED: (S.HELD, S.SCHEDULED, S.DECLINED),
     S.HELD: (S.THANKED,),
     S.THANKED: (S.CLOSED,),
     S.CLOSED: (),
@@ -41,6 +44,31 @@ def check_transition(current: S, requested: S) -> S:
     if requested not in allowed:
         raise IllegalTransition(current.value, requested.value, [s.value for s in allowed])
     return requested
+
+
+def check_facts(
+    requested: S,
+    *,
+    at: datetime,
+    previous_at: datetime | None,
+    minutes: int | None,
+    outcome: str | None,
+) -> None:
+    """Refuse facts that do not belong to a move: each move happens after the last one,
+    only a held meeting has a length, and an outcome needs a meeting that took place.
+
+    Raises:
+        InvalidValue: naming the option at fault.
+    """
+    if previous_at is not None and at < previous_at:
+        raise InvalidValue(
+            "at",
+            f"{at.isoformat()} is before the conversation's last step ({previous_at.isoformat()})",
+        )
+    if minutes is not None and requested != S.HELD:
+        raise InvalidValue("minutes", "only a meeting being marked held has a length")
+    if outcome is not None and requested not in (S.HELD, S.THANKED, S.CLOSED):
+        raise InvalidValue("outcome", "record what you learned once the meeting is held")
 
 
 def path_to(state: S) -> tuple[S, ...]:

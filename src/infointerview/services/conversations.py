@@ -149,6 +149,14 @@ def advance(
     before = row.state
     lifecycle.check_transition(before, move.to)
     at = move.at or utcnow()
+    lifecycle.check_facts(
+        move.to,
+        at=at,
+        # A draft has no step yet: its request may be back-dated to before it was typed in.
+        previous_at=None if before == ConversationState.DRAFT else row.updated_at,
+        minutes=move.actual_minutes,
+        outcome=move.outcome,
+    )
     _apply_facts(row, move, at)
     row.state = move.to
     row.updated_at = at
@@ -192,7 +200,11 @@ def _summary(record: ConversationRecord, before: ConversationState) -> str:
         ConversationState.REQUESTED: (
             f"Asked {who} for {record.requested_minutes} minutes of advice"
         ),
-        ConversationState.SCHEDULED: f"Scheduled a conversation with {who}",
+        ConversationState.SCHEDULED: (
+            f"Moved the conversation with {who}"
+            if before == ConversationState.SCHEDULED
+            else f"Scheduled a conversation with {who}"
+        ),
         ConversationState.HELD: f"Met {who}",
         ConversationState.THANKED: f"Thanked {who}",
         ConversationState.CLOSED: f"Closed the conversation with {who}",

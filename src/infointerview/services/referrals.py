@@ -12,7 +12,7 @@ from infointerview.domain.vocabulary import HowKnown
 from infointerview.errors import InvalidValue, Refused
 from infointerview.services import convert, timeline
 from infointerview.services.lookup import owned
-from infointerview.store.models import Person, Referral, Target
+from infointerview.store.models import Person, Referral, Target, utcnow
 
 
 def refer(
@@ -64,8 +64,7 @@ def refer(
     loaded = _load(session, row.id)
     if loaded.referred.how_known == HowKnown.COLD:
         loaded.referred.how_known = HowKnown.REFERRED
-        if now is not None:
-            loaded.referred.updated_at = now
+        loaded.referred.updated_at = now or utcnow()
     record = convert.referral(loaded)
     timeline.record(
         session=session,

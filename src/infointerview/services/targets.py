@@ -14,7 +14,7 @@ from infointerview.domain.records import TargetDetail, TargetRecord
 from infointerview.domain.vocabulary import TargetStatus
 from infointerview.errors import NotFound
 from infointerview.services import convert, organizations, timeline
-from infointerview.store.models import Conversation, Note, Target
+from infointerview.store.models import Conversation, Note, Target, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +82,7 @@ def edit_target(
     row = _get_row(session=session, owner=owner, target_id=target_id)
     old_status = row.status
     _apply(session=session, owner=owner, row=row, fields=fields)
-    if now is not None:
-        row.updated_at = now
+    row.updated_at = now or utcnow()
     session.flush()
     record = convert.target(row, conversations=_count_conversations(session, row.id))
     if row.status != old_status:

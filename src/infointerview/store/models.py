@@ -102,10 +102,14 @@ class Base(DeclarativeBase):
 
 
 class Timestamped:
-    """Columns recording when a row was made and last changed."""
+    """Columns recording when a row was made and last changed.
+
+    Services set ``updated_at`` themselves, with the clock they were given: an automatic
+    ``onupdate`` would stamp the real time whenever the given time equals the old one.
+    """
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class User(Base):
