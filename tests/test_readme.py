@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -48,23 +49,27 @@ def test_the_quick_start_demo_and_overview_work_on_a_fresh_data_folder(home: Pat
     assert (home / "infointerview.db").exists()
 
 
-def test_every_command_in_the_usage_section_is_a_real_command() -> None:
+def _usage_commands() -> list[list[str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     usage = text.split("## Usage", 1)[1].split("\n## ", 1)[0]
-    env = {**os.environ}
-    seen = set()
-    for line in usage.splitlines():
-        match = re.match(r"infointerview ([a-z]+)(?: ([a-z]+))?", line.strip())
-        if not match or match.groups() in seen:
-            continue
-        seen.add(match.groups())
-        words = [w for w in match.groups() if w]
+    block = re.search(r"```sh\n(.+?)\n```", usage, flags=re.DOTALL)
+    assert block is not None
+    joined = re.sub(r"\\\n\s*", " ", block.group(1))
+    return [shlex.split(line.split("  #")[0]) for line in joined.splitlines() if line.strip()]
+
+
+def test_the_usage_section_runs_as_written_on_a_fresh_data_folder(home: Path) -> None:
+    env = {**os.environ, "INFOINTERVIEW_HOME": str(home)}
+    commands = _usage_commands()
+    assert len(commands) >= 10
+    for words in commands:
+        assert words[0] == "infointerview"
         result = subprocess.run(
-            [sys.executable, "-m", "infointerview", *words, "--help"],
+            [sys.executable, "-m", "infointerview", *words[1:]],
             env=env,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=120,
         )
-        assert result.returncode == 0, f"{words}: {result.stderr}"
-    assert len(seen) >= 10
+        assert result.returncode == 0, f"{' '.join(words)}: {result.stderr}"
+    assert "Omar Haddad" in result.stdout or "Pipeline" in result.stdout
