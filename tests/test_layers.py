@@ -57,7 +57,8 @@ def test_every_public_function_and_class_has_a_docstring() -> None:
         if "migrations" in path.parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            is_def = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-            if is_def and not node.name.startswith("_") and ast.get_docstring(node) is None:
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                continue
+            if not node.name.startswith("_") and ast.get_docstring(node) is None:
                 missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name}")
     assert missing == []

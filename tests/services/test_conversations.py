@@ -4,10 +4,12 @@ backends."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from infointerview.domain.records import ConversationRecord
 from infointerview.domain.vocabulary import Channel
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.errors import IllegalTransition, InvalidValue, NotFound
@@ -20,13 +22,13 @@ from tests.factories import NOW, Workspace
 MEETING = datetime(2026, 11, 9, 10, 0, tzinfo=timezone(timedelta(hours=-8)))
 
 
-def _start(ws: Workspace, person_id: int, **kwargs: object) -> object:
+def _start(ws: Workspace, person_id: int, **kwargs: Any) -> ConversationRecord:
     return conversations.new_conversation(
         session=ws.session, owner=ws.owner, person_id=person_id, **kwargs
     )
 
 
-def _move(ws: Workspace, conversation_id: int, to: S, **facts: object) -> object:
+def _move(ws: Workspace, conversation_id: int, to: S, **facts: Any) -> ConversationRecord:
     return conversations.advance(
         session=ws.session,
         owner=ws.owner,
@@ -133,7 +135,7 @@ def test_an_unanswered_request_can_still_be_scheduled(ws: Workspace) -> None:
     talk = factories.conversation(ws, maya.id, state=S.NO_RESPONSE)
     scheduled = _move(ws, talk.id, S.SCHEDULED, scheduled_at=MEETING)
     assert scheduled.state is S.SCHEDULED
-    assert [e.data["to"] for e in _transitions(ws, talk.id)] == [
+    assert [(e.data or {})["to"] for e in _transitions(ws, talk.id)] == [
         "requested",
         "no_response",
         "scheduled",
@@ -216,7 +218,7 @@ def test_conversations_are_listed_newest_first_and_filtered(ws: Workspace) -> No
     second = factories.conversation(ws, omar.id, state=S.REQUESTED)
     _move(ws, first.id, S.REQUESTED, at=NOW + timedelta(days=3))
 
-    def ids(**filters: object) -> list[int]:
+    def ids(**filters: Any) -> list[int]:
         found = conversations.list_conversations(session=ws.session, owner=ws.owner, **filters)
         return [c.id for c in found]
 

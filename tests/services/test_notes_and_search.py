@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from infointerview.domain.records import NoteRecord
 from infointerview.domain.vocabulary import ConversationState
 from infointerview.errors import InvalidValue, NotFound
 from infointerview.services import conversations, notes, people, search, targets
@@ -14,7 +15,7 @@ from tests import factories
 from tests.factories import Workspace
 
 
-def _note(ws: Workspace, about: str, about_id: int, body: str) -> object:
+def _note(ws: Workspace, about: str, about_id: int, body: str) -> NoteRecord:
     return notes.add_note(
         session=ws.session, owner=ws.owner, about=about, about_id=about_id, body=body
     )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from infointerview.domain.records import PersonRecord
 from infointerview.domain.vocabulary import Channel, ConversationState, HowKnown
 from infointerview.errors import Ambiguous, InvalidValue, NotFound, Refused
 from infointerview.services import people
@@ -16,16 +18,16 @@ from tests import factories
 from tests.factories import Workspace
 
 
-def _names(ws: Workspace, **filters: object) -> list[str]:
+def _names(ws: Workspace, **filters: Any) -> list[str]:
     found = people.list_people(session=ws.session, owner=ws.owner, filters=PersonFilter(**filters))
     return [p.full_name for p in found]
 
 
-def _count(ws: Workspace, **filters: object) -> int:
+def _count(ws: Workspace, **filters: Any) -> int:
     return people.count_people(session=ws.session, owner=ws.owner, filters=PersonFilter(**filters))
 
 
-def _edit(ws: Workspace, person_id: int, **fields: object) -> object:
+def _edit(ws: Workspace, person_id: int, **fields: Any) -> PersonRecord:
     return people.edit_person(
         session=ws.session, owner=ws.owner, person_id=person_id, fields=PersonFields(**fields)
     )

@@ -12,7 +12,7 @@ from infointerview.services import people
 from infointerview.services.people import PersonFields
 from infointerview.store.database import local_owner, open_database
 
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120)
+TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=120)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from infointerview.domain.records import TargetRecord
 from infointerview.domain.vocabulary import TargetStatus
 from infointerview.errors import Ambiguous, InvalidValue, NotFound
 from infointerview.services import targets
@@ -16,7 +18,7 @@ from tests import factories
 from tests.factories import Workspace
 
 
-def _edit(ws: Workspace, target_id: int, **fields: object) -> object:
+def _edit(ws: Workspace, target_id: int, **fields: Any) -> TargetRecord:
     return targets.edit_target(
         session=ws.session, owner=ws.owner, target_id=target_id, fields=TargetFields(**fields)
     )
