@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from infointerview.domain.records import OrganizationRecord
@@ -12,17 +13,32 @@ from infointerview.store.models import Organization, Person
 def get_or_create(
     *, session: Session, owner: int, name: str, industry: str | None = None
 ) -> Organization:
-    """Return the owner's organisation called ``name`` (case-insensitively), creating it if new."""
-    row = session.scalar(
+    """Return the owner's organisation called ``name`` (case-insensitively), creating it if new.
+
+    On a shared server another session may create the same organisation between the look
+    and the insert; the insert then fails in its own savepoint and the other's row is used.
+    """
+    row = _find(session, owner, name)
+    if row is not None:
+        return row
+    created = Organization(owner_id=owner, name=name, industry=industry)
+    try:
+        with session.begin_nested():
+            session.add(created)
+    except IntegrityError:
+        row = _find(session, owner, name)
+        if row is None:
+            raise
+        return row
+    return created
+
+
+def _find(session: Session, owner: int, name: str) -> Organization | None:
+    return session.scalar(
         select(Organization).where(
             Organization.owner_id == owner, func.lower(Organization.name) == name.lower()
         )
     )
-    if row is None:
-        row = Organization(owner_id=owner, name=name, industry=industry)
-        session.add(row)
-        session.flush()
-    return row
 
 
 def list_organizations(*, session: Session, owner: int) -> list[OrganizationRecord]:

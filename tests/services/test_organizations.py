@@ -1,0 +1,65 @@
+"""Organisations are found case-insensitively and created once, even under concurrency."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from infointerview.services import organizations
+from infointerview.store.database import Database, local_owner, open_database
+from infointerview.store.models import Organization
+from tests.factories import Workspace
+
+
+def test_an_organisation_is_found_whatever_the_case(ws: Workspace) -> None:
+    first = organizations.get_or_create(session=ws.session, owner=ws.owner, name="Northwind")
+    again = organizations.get_or_create(session=ws.session, owner=ws.owner, name="NORTHWIND")
+    assert again.id == first.id
+
+
+@pytest.fixture
+def shared(pg_schema_url: str) -> Iterator[Database]:
+    database = open_database(pg_schema_url)
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@pytest.mark.postgres
+def test_an_organisation_created_meanwhile_by_another_session_is_reused(
+    shared: Database,
+) -> None:
+    with shared.session() as session:
+        owner = local_owner(session)
+    first = shared.sessions()
+    first.add(Organization(owner_id=owner, name="Acme"))
+    first.flush()  # inserted, not committed: the second session cannot see it yet
+
+    found: list[int] = []
+    failures: list[BaseException] = []
+
+    def second_user() -> None:
+        try:
+            with shared.session() as session:
+                row = organizations.get_or_create(session=session, owner=owner, name="Acme")
+                found.append(row.id)
+        except BaseException as exc:  # reported below, in the test's own thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=second_user)
+    thread.start()
+    time.sleep(0.5)  # let the second session look, miss, and block on its insert
+    first.commit()
+    thread.join(timeout=30)
+    first.close()
+
+    assert failures == []
+    with shared.session() as session:
+        ids = session.scalars(select(Organization.id).where(Organization.name == "Acme")).all()
+    assert found == list(ids)
+    assert len(ids) == 1
