@@ -527,3 +527,16 @@ def test_version_prints_the_package_version(cli: Cli, flag: str, db_file: Path) 
     assert result.code == 0
     assert result.out == f"infointerview {__version__}\n"
     assert not db_file.exists()
+
+
+def test_demo_remove_takes_the_demo_out_and_keeps_your_own_people(cli: Cli) -> None:
+    assert cli("demo", "--today", "2026-11-22").code == 0
+    assert cli("person", "add", "My Friend").code == 0
+
+    refused = cli("demo", "--remove", stdin="n\n")
+    removed = cli("demo", "--remove", "--yes")
+
+    assert refused.code == 1
+    assert removed.code == 0, removed.err
+    assert "Your own data is kept" in " ".join(removed.out.split())
+    assert [p["full_name"] for p in cli("person", "list", "--json").json] == ["My Friend"]

@@ -11,6 +11,11 @@ from infointerview.cli.common import DbOption, JsonOption, parse_date, workspace
 
 
 def demo(
+    remove: Annotated[
+        bool,
+        typer.Option("--remove", help="Take the demo out again, keeping what you added since."),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before removing.")] = False,
     today: Annotated[
         str | None, typer.Option(help="Pretend today is this date (YYYY-MM-DD).", hidden=True)
     ] = None,
@@ -19,15 +24,21 @@ def demo(
 ) -> None:
     """Load a realistic demo network: 3 targets, about 40 people, every conversation state.
 
-    Refuses to write into a database that already holds your own data.
+    Refuses to write into a database that already holds your own data. With --remove,
+    takes the demo's people, targets and history out again and keeps everything else.
     """
     from datetime import UTC, datetime
 
-    from infointerview.services.demo import demo_today, load_demo
+    from infointerview.services.demo import demo_today, load_demo, remove_demo
 
+    if remove and not yes:
+        typer.confirm("Remove the demo network from this database?", abort=True)
     day = parse_date(today, field="--today") or demo_today(datetime.now(UTC))
     with workspace(db) as ws:
-        summary = load_demo(session=ws.session, owner=ws.owner, today=day)
+        if remove:
+            summary = remove_demo(session=ws.session, owner=ws.owner)
+        else:
+            summary = load_demo(session=ws.session, owner=ws.owner, today=day)
         where = ws.database.where
     if as_json:
         render.print_json(summary)
@@ -37,8 +48,11 @@ def demo(
         f"{summary.targets} targets, {summary.conversations} conversations, "
         f"{summary.referrals} referrals"
     )
-    if summary.already_loaded:
+    if remove:
+        render.say(f"Removed the demo network from {where}: {counts}. Your own data is kept.")
+    elif summary.already_loaded:
         render.say(f"{where} already holds the demo network ({counts}).")
+        render.say("Next: infointerview overview")
     else:
         render.say(f"Loaded the demo network into {where}: {counts}.")
-    render.say("Next: infointerview overview")
+        render.say("Next: infointerview overview; `infointerview demo --remove` takes it out.")

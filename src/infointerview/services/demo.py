@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from infointerview.domain.vocabulary import (
@@ -38,7 +38,15 @@ from infointerview.services import (
 )
 from infointerview.services.people import PersonFields
 from infointerview.services.targets import TargetFields
-from infointerview.store.models import Conversation, Event, Organization, Person, Target
+from infointerview.store.models import (
+    Conversation,
+    Event,
+    Organization,
+    Person,
+    Tag,
+    Target,
+    person_tags,
+)
 
 DEMO_EVENT = "demo.loaded"
 
@@ -91,6 +99,65 @@ def demo_today(now: datetime, data: dict[str, Any] | None = None) -> date:
     return now.astimezone(ZoneInfo(network.get("timezone", "UTC"))).date()
 
 
+def remove_demo(*, session: Session, owner: int) -> DemoSummary:
+    """Take the demo network out again, keeping everything the user added since.
+
+    The demo's people go with their conversations, messages, notes and referrals; its
+    targets and organisations go unless something of the user's still uses them; its
+    invented timeline goes too. Returns what was removed.
+
+    Raises:
+        Refused: when the database holds no demo network.
+    """
+    marker = session.scalar(
+        select(Event)
+        .where(Event.owner_id == owner, Event.kind == DEMO_EVENT)
+        .order_by(Event.id.desc())
+    )
+    if marker is None or not marker.data:
+        raise Refused("this database holds no demo network to remove")
+    written = marker.data
+    before = _summary(session, owner)
+    session.execute(
+        delete(Event).where(
+            Event.owner_id == owner, Event.id.between(written["first_event"], marker.id)
+        )
+    )
+    session.execute(
+        delete(Person).where(Person.owner_id == owner, Person.id.in_(written["people"]))
+    )
+    session.execute(
+        delete(Target).where(Target.owner_id == owner, Target.id.in_(written["targets"]))
+    )
+    in_use = Organization.id.in_(
+        select(Person.organization_id).where(Person.organization_id.is_not(None))
+    ) | Organization.id.in_(
+        select(Target.organization_id).where(Target.organization_id.is_not(None))
+    )
+    session.execute(
+        delete(Organization).where(
+            Organization.owner_id == owner,
+            Organization.id.in_(written["organizations"]),
+            ~in_use,
+        )
+    )
+    session.execute(
+        delete(Tag).where(Tag.owner_id == owner, ~Tag.id.in_(select(person_tags.c.tag_id)))
+    )
+    session.expire_all()
+    after = _summary(session, owner)
+    timeline.record(
+        session=session, owner=owner, kind="demo.removed", summary="Removed the demo network"
+    )
+    return DemoSummary(
+        people=before.people - after.people,
+        organizations=before.organizations - after.organizations,
+        targets=before.targets - after.targets,
+        conversations=before.conversations - after.conversations,
+        referrals=before.referrals - after.referrals,
+    )
+
+
 def _holds_demo(session: Session, owner: int) -> bool:
     return (
         session.scalar(select(Event.id).where(Event.owner_id == owner, Event.kind == DEMO_EVENT))
@@ -130,6 +197,7 @@ class _Loader:
         self.targets: dict[str, int] = {}
         self.orgs: dict[str, dict[str, Any]] = {o["key"]: o for o in network["organizations"]}
         self.talks: dict[str, int] = {}
+        self.org_ids: list[int] = []
 
     def moment(self, days_ago: int, clock: str = "09:00") -> datetime:
         """Return the aware datetime ``days_ago`` days before today at ``clock`` local time."""
@@ -137,7 +205,12 @@ class _Loader:
         return datetime.combine(day, time.fromisoformat(clock), tzinfo=self.zone)
 
     def load(self) -> None:
-        """Write everything, then mark the database as holding the demo."""
+        """Write everything, then mark the database as holding the demo.
+
+        The mark records what the demo wrote, so that :func:`remove_demo` can take
+        exactly that away again.
+        """
+        first_event = (self.session.scalar(select(func.max(Event.id))) or 0) + 1
         self._organizations()
         self._targets()
         self._people()
@@ -152,6 +225,12 @@ class _Loader:
             kind=DEMO_EVENT,
             summary=f"Loaded the demo network of {explorer}",
             at=self.moment(0, "23:59"),
+            data={
+                "first_event": first_event,
+                "people": sorted(self.people.values()),
+                "targets": sorted(self.targets.values()),
+                "organizations": sorted(self.org_ids),
+            },
         )
 
     def _organizations(self) -> None:
@@ -165,6 +244,7 @@ class _Loader:
                 industry=org.get("industry"),
             )
             row.website = org.get("website")
+            self.org_ids.append(row.id)
 
     def _org_name(self, key: str | None) -> str | None:
         return self.orgs[key]["name"] if key else None
