@@ -116,11 +116,29 @@ def remove_demo(*, session: Session, owner: int) -> DemoSummary:
     )
     if marker is None or not marker.data:
         raise Refused("this database holds no demo network to remove")
-    written = marker.data
     before = _summary(session, owner)
+    _delete_written(session, owner, written=marker.data, last_event=marker.id)
+    session.expire_all()
+    after = _summary(session, owner)
+    timeline.record(
+        session=session, owner=owner, kind="demo.removed", summary="Removed the demo network"
+    )
+    return DemoSummary(
+        people=before.people - after.people,
+        organizations=before.organizations - after.organizations,
+        targets=before.targets - after.targets,
+        conversations=before.conversations - after.conversations,
+        referrals=before.referrals - after.referrals,
+    )
+
+
+def _delete_written(
+    session: Session, owner: int, *, written: dict[str, Any], last_event: int
+) -> None:
+    """Delete the rows the demo recorded writing; keep what the user's own rows still use."""
     session.execute(
         delete(Event).where(
-            Event.owner_id == owner, Event.id.between(written["first_event"], marker.id)
+            Event.owner_id == owner, Event.id.between(written["first_event"], last_event)
         )
     )
     session.execute(
@@ -143,18 +161,6 @@ def remove_demo(*, session: Session, owner: int) -> DemoSummary:
     )
     session.execute(
         delete(Tag).where(Tag.owner_id == owner, ~Tag.id.in_(select(person_tags.c.tag_id)))
-    )
-    session.expire_all()
-    after = _summary(session, owner)
-    timeline.record(
-        session=session, owner=owner, kind="demo.removed", summary="Removed the demo network"
-    )
-    return DemoSummary(
-        people=before.people - after.people,
-        organizations=before.organizations - after.organizations,
-        targets=before.targets - after.targets,
-        conversations=before.conversations - after.conversations,
-        referrals=before.referrals - after.referrals,
     )
 
 

@@ -35,22 +35,7 @@ def refer(
         InvalidValue: for a self-referral.
         Refused: when the same referral is already recorded.
     """
-    if referrer_id == referred_id:
-        raise InvalidValue("referral", "a person cannot refer the explorer to themselves")
-    owned(session, Person, referrer_id, owner=owner, kind="person")
-    owned(session, Person, referred_id, owner=owner, kind="person")
-    if target_id is not None:
-        owned(session, Target, target_id, owner=owner, kind="target")
-    duplicate = session.scalar(
-        select(Referral.id).where(
-            Referral.owner_id == owner,
-            Referral.referrer_id == referrer_id,
-            Referral.referred_id == referred_id,
-            Referral.target_id.is_(None) if target_id is None else Referral.target_id == target_id,
-        )
-    )
-    if duplicate is not None:
-        raise Refused(f"this referral is already recorded as #{duplicate}")
+    _check_new(session, owner, referrer_id, referred_id, target_id)
     row = Referral(
         owner_id=owner,
         referrer_id=referrer_id,
@@ -78,6 +63,28 @@ def refer(
         data={"referrer_id": referrer_id, "referral_id": row.id},
     )
     return record
+
+
+def _check_new(
+    session: Session, owner: int, referrer_id: int, referred_id: int, target_id: int | None
+) -> None:
+    """Refuse a self-referral, unknown ids, and a referral that is already recorded."""
+    if referrer_id == referred_id:
+        raise InvalidValue("referral", "a person cannot refer the explorer to themselves")
+    owned(session, Person, referrer_id, owner=owner, kind="person")
+    owned(session, Person, referred_id, owner=owner, kind="person")
+    if target_id is not None:
+        owned(session, Target, target_id, owner=owner, kind="target")
+    duplicate = session.scalar(
+        select(Referral.id).where(
+            Referral.owner_id == owner,
+            Referral.referrer_id == referrer_id,
+            Referral.referred_id == referred_id,
+            Referral.target_id.is_(None) if target_id is None else Referral.target_id == target_id,
+        )
+    )
+    if duplicate is not None:
+        raise Refused(f"this referral is already recorded as #{duplicate}")
 
 
 def _load(session: Session, referral_id: int) -> Referral:
