@@ -6,6 +6,9 @@ the click command is built once per session (Typer rebuilds it from the function
 signatures on every call, most of the cost of a run), and tests that only need a
 working database start from a copy of an empty one already at this version's schema
 (``migrated``) instead of running the migrations again.
+
+The bad-input tests share a small populated database (``populated``, made once per
+module by the CLI itself) and ``unchanged``, a check that a refused command left it alone.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +32,7 @@ from infointerview.cli import app as app_module
 from infointerview.cli import render
 from infointerview.cli.app import main
 from infointerview.store.database import open_database
+from tests.cli.helpers import listing, sha256
 
 
 @dataclass(frozen=True)
@@ -149,3 +154,64 @@ def migrated(db_file: Path, empty_database: Path) -> Path:
     db_file.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(empty_database, db_file)
     return db_file
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a failed command must leave as it was."""
+
+    files: list[str]
+    digest: str
+    people: str
+
+
+POPULATION: list[tuple[str, ...]] = [
+    ("person", "add", "Maya Chen", "--org", "Acme"),
+    ("person", "add", "Maya Lopez"),
+    ("person", "add", "Sam Ortiz"),
+    ("target", "add", "UX Researcher"),
+    ("target", "add", "UX Designer"),
+    ("conversation", "new", "Sam", "--target", "UX Researcher"),
+]
+
+
+@pytest.fixture(scope="module")
+def populated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database made once by the CLI: two Mayas, Sam, two UX targets, one draft conversation."""
+    folder = tmp_path_factory.mktemp("populated")
+    path = folder / "infointerview.db"
+    printed = io.StringIO()
+    with (
+        pytest.MonkeyPatch.context() as monkeypatch,
+        redirect_stdout(printed),
+        redirect_stderr(printed),
+    ):
+        monkeypatch.setenv("INFOINTERVIEW_HOME", str(folder))
+        monkeypatch.delenv("INFOINTERVIEW_DB", raising=False)
+        for args in POPULATION:
+            assert main(list(args)) == 0, (args, printed.getvalue())
+    return path
+
+
+@pytest.fixture
+def populated(db_file: Path, populated_template: Path) -> Path:
+    """A copy of the populated database as the test's default database."""
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(populated_template, db_file)
+    return db_file
+
+
+@pytest.fixture
+def unchanged(cli: Cli, populated: Path, tmp_path: Path) -> Callable[[], None]:
+    """Snapshot the populated data; return a check that nothing about it changed."""
+
+    def take() -> Snapshot:
+        files, digest = listing(tmp_path), sha256(populated)
+        return Snapshot(files=files, digest=digest, people=cli("person", "list", "--json").out)
+
+    before = take()
+
+    def check() -> None:
+        assert take() == before
+
+    return check
