@@ -217,7 +217,7 @@ def edit_person(
     values = _validated(fields)
     row = _get_row(session=session, owner=owner, person_id=person_id)
     _apply(session=session, owner=owner, row=row, values=values)
-    # Set by hand: a change to tags, emails or phones alone touches no column of the row.
+    # Stamped here, with the given clock, even when only tags, emails or phones changed.
     row.updated_at = now or utcnow()
     session.flush()
     changed = sorted(
