@@ -144,4 +144,4 @@ def database(request: pytest.FixtureRequest, db_url: str, tmp_path: Path) -> Ite
 def ws(database: Database) -> Iterator[Workspace]:
     """A session and the local owner on the test database; committed at the end."""
     with database.session() as session:
-        yield Workspace(session=session, owner=local_owner(session))
+        yield Workspace(session=session, owner=local_owner(session), database=database)

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from infointerview.domain.records import ConversationRecord, PersonRecord, TargetRecord
 from infointerview.domain.vocabulary import ConversationState
 from infointerview.services import conversations, people, referrals, targets
 from infointerview.services.people import PersonFields
 from infointerview.services.targets import TargetFields
+from infointerview.services.workspace import Workspace
+
+__all__ = ["NOW", "Workspace", "conversation", "person", "referral", "target"]
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """A session and the id of the user who owns the data."""
-
-    session: Session
-    owner: int
 
 
 def person(ws: Workspace, name: str = "Maya Chen", **fields: Any) -> PersonRecord:

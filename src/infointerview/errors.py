@@ -75,11 +75,14 @@ class IllegalTransition(BadInput):
 
     http_status = 409
 
-    def __init__(self, current: str, requested: str, allowed: Sequence[str]) -> None:
+    def __init__(
+        self, current: str, requested: str, allowed: Sequence[str], route: Sequence[str] = ()
+    ) -> None:
         options = ", ".join(allowed) if allowed else "nothing (it is finished)"
+        hint = f" (to reach {requested!r}, move through: {', '.join(route)})" if route else ""
         super().__init__(
             f"a conversation cannot go from {current!r} to {requested!r}; "
-            f"from {current!r} it can go to: {options}"
+            f"from {current!r} it can go to: {options}{hint}"
         )
         self.current = current
         self.requested = requested

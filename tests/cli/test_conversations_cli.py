@@ -264,3 +264,26 @@ def test_conversation_advance_records_each_move_on_the_timeline(cli: Cli, maya: 
         "Asked Maya Chen for 20 minutes of advice",
         "Drafted a 20-minute request to Maya Chen",
     ]
+
+
+def test_conversation_list_open_leaves_out_finished_ones(cli: Cli) -> None:
+    cli("person", "add", "Maya Chen")
+    cli("person", "add", "Omar Haddad")
+    cli("conversation", "new", "Maya")
+    cli("conversation", "new", "Omar")
+    cli("conversation", "advance", "2", "requested")
+    cli("conversation", "advance", "2", "declined")
+
+    listed = cli("conversation", "list", "--open", "--json").json
+
+    assert [(c["id"], c["state"]) for c in listed] == [(1, "draft")]
+
+
+def test_an_illegal_move_says_which_steps_lead_there(cli: Cli) -> None:
+    cli("person", "add", "Maya Chen")
+    cli("conversation", "new", "Maya")
+
+    result = cli("conversation", "advance", "1", "thanked")
+
+    assert result.code == 2
+    assert "to reach 'thanked', move through: requested, scheduled, held, thanked" in result.err

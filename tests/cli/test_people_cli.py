@@ -310,3 +310,14 @@ def test_org_list_is_empty_json_for_a_new_database(cli: Cli) -> None:
 
     assert result.code == 0, result.err
     assert result.json == []
+
+
+def test_a_paged_person_list_says_which_slice_of_how_many_it_shows(cli: Cli) -> None:
+    for name in ("Ann Lee", "Bo Kim", "Cy Tan", "Di Ng"):
+        cli("person", "add", name)
+
+    result = cli("person", "list", "--limit", "2", "--offset", "1")
+
+    assert "Bo Kim" in result.out
+    assert "Ann Lee" not in result.out
+    assert result.out.rstrip().endswith("Showing 2-3 of 4 people.")

@@ -106,7 +106,7 @@ def loaded(
         _fresh_database(request.param, tmp_path_factory.mktemp("demo")) as database,
         database.session() as session,
     ):
-        ws = Workspace(session=session, owner=local_owner(session))
+        ws = Workspace(session=session, owner=local_owner(session), database=database)
         summary = _load(ws)
         ws.session.flush()
         yield LoadedDemo(ws=ws, summary=summary)

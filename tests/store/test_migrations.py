@@ -30,7 +30,8 @@ def test_an_empty_database_upgrades_to_head_and_matches_the_models(db_url: str) 
     engine = make_engine(url)
     try:
         before = migrate.upgrade(engine, sqlite_path=None)
-        assert before.is_empty
+        assert before.revision is None
+        assert not before.has_tables
         with engine.connect() as connection:
             assert migrate.read_state(connection).is_current
             context = MigrationContext.configure(
@@ -124,7 +125,7 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 
 def test_models_create_all_and_migrations_give_the_same_tables(tmp_path: Path) -> None:
     direct = create_engine(f"sqlite:///{tmp_path / 'direct.db'}")
-    migrate.create_all_for_tests(direct)
+    Base.metadata.create_all(direct)
     migrated = make_engine(resolve_url(str(tmp_path / "migrated.db")))
     migrate.upgrade(migrated, sqlite_path=None)
     tables_direct = set(inspect(direct).get_table_names())

@@ -57,6 +57,9 @@ def list_(
     person: Annotated[str | None, typer.Option(help="Only with this person.")] = None,
     target: Annotated[str | None, typer.Option(help="Only for this target.")] = None,
     state: Annotated[str | None, typer.Option(help="Only in this state.")] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="Leave out finished ones (closed or declined).")
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -78,6 +81,7 @@ def list_(
             if target
             else None,
             state=wanted,
+            open_only=open_only,
         )
     if as_json:
         render.print_json(talks)

@@ -144,7 +144,7 @@ def list_(
 ) -> None:
     """List people, filtered and sorted."""
     from infointerview.domain.vocabulary import HowKnown, parse_choice
-    from infointerview.services.people import PersonFilter, list_people
+    from infointerview.services.people import PersonFilter, count_people, list_people
     from infointerview.services.targets import resolve_target
 
     with workspace(db) as ws:
@@ -162,6 +162,8 @@ def list_(
             offset=offset,
         )
         people = list_people(session=ws.session, owner=ws.owner, filters=filters)
+        paged = limit is not None or offset > 0
+        total = count_people(session=ws.session, owner=ws.owner, filters=filters) if paged else 0
     if as_json:
         render.print_json(people)
         return
@@ -172,6 +174,8 @@ def list_(
         if filtered
         else "No people yet. Add one with `infointerview person add NAME`.",
     )
+    if paged and people:
+        render.say(f"Showing {offset + 1}-{offset + len(people)} of {total} people.")
 
 
 def _table(people: list[PersonRecord], *, empty: str) -> None:

@@ -42,7 +42,13 @@ def check_transition(current: S, requested: S) -> S:
     """
     allowed = TRANSITIONS[current]
     if requested not in allowed:
-        raise IllegalTransition(current.value, requested.value, [s.value for s in allowed])
+        route = path_between(current, requested) or ()
+        raise IllegalTransition(
+            current.value,
+            requested.value,
+            [s.value for s in allowed],
+            route=[s.value for s in route],
+        )
     return requested
 
 
@@ -73,12 +79,17 @@ def check_facts(
 
 def path_to(state: S) -> tuple[S, ...]:
     """Return the shortest sequence of moves from ``draft`` to ``state`` (empty for draft)."""
-    paths: dict[S, tuple[S, ...]] = {S.DRAFT: ()}
-    frontier = [S.DRAFT]
+    return path_between(S.DRAFT, state) or ()
+
+
+def path_between(start: S, goal: S) -> tuple[S, ...] | None:
+    """Return the shortest sequence of moves from ``start`` to ``goal``, or None if none leads."""
+    paths: dict[S, tuple[S, ...]] = {start: ()}
+    frontier = [start]
     while frontier:
         here = frontier.pop(0)
         for there in TRANSITIONS[here]:
             if there not in paths:
                 paths[there] = (*paths[here], there)
                 frontier.append(there)
-    return paths[state]
+    return paths.get(goal)

@@ -49,6 +49,12 @@ class OrganizationRecord:
     people: int
 
 
+def target_label(role: str, industry: str | None, organization: str | None) -> str:
+    """Return how a target is named everywhere: ``role, industry @ organization``."""
+    text = role + (f", {industry}" if industry else "")
+    return text + (f" @ {organization}" if organization else "")
+
+
 @dataclass(frozen=True, slots=True)
 class TargetRecord:
     """A career path being explored, and where the explorer's decision stands."""
@@ -66,8 +72,7 @@ class TargetRecord:
     @property
     def label(self) -> str:
         """Return ``role, industry @ organization`` for lists and messages."""
-        text = self.role + (f", {self.industry}" if self.industry else "")
-        return text + (f" @ {self.organization}" if self.organization else "")
+        return target_label(self.role, self.industry, self.organization)
 
 
 @dataclass(frozen=True, slots=True)

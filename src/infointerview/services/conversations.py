@@ -108,8 +108,12 @@ def list_conversations(
     person_id: int | None = None,
     target_id: int | None = None,
     state: ConversationState | None = None,
+    open_only: bool = False,
 ) -> list[ConversationRecord]:
-    """Return conversations, newest first, filtered by person, target or state."""
+    """Return conversations, newest first, filtered by person, target or state.
+
+    ``open_only`` leaves out finished ones (closed or declined).
+    """
     query = _loaded().where(Conversation.owner_id == owner)
     if person_id is not None:
         query = query.where(Conversation.person_id == person_id)
@@ -117,6 +121,8 @@ def list_conversations(
         query = query.where(Conversation.target_id == target_id)
     if state is not None:
         query = query.where(Conversation.state == state)
+    if open_only:
+        query = query.where(Conversation.state.not_in(lifecycle.FINISHED))
     rows = session.scalars(query.order_by(Conversation.updated_at.desc(), Conversation.id.desc()))
     return [convert.conversation(row) for row in rows]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infointerview.domain import lifecycle
+from infointerview.domain import lifecycle, records
 from infointerview.domain.records import (
     ConversationRecord,
     EventRecord,
@@ -50,8 +50,9 @@ def target_label(row: Target | None) -> str | None:
     """Return ``role, industry @ organization`` for a target row, or None."""
     if row is None:
         return None
-    text = row.role + (f", {row.industry}" if row.industry else "")
-    return text + (f" @ {row.organization.name}" if row.organization else "")
+    return records.target_label(
+        row.role, row.industry, row.organization.name if row.organization else None
+    )
 
 
 def target(row: Target, *, conversations: int = 0) -> TargetRecord:

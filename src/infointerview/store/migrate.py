@@ -17,7 +17,6 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from infointerview.errors import InvalidValue, SchemaMismatch
-from infointerview.store.models import Base
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -36,11 +35,6 @@ class SchemaState:
 
     revision: str | None
     has_tables: bool
-
-    @property
-    def is_empty(self) -> bool:
-        """True for a database with no tables at all: safe to create the schema in."""
-        return self.revision is None and not self.has_tables
 
     @property
     def is_current(self) -> bool:
@@ -140,8 +134,3 @@ def backup(path: Path) -> Path:
     with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     return target
-
-
-def create_all_for_tests(engine: Engine) -> None:
-    """Create the tables straight from the models (used only to compare with migrations)."""
-    Base.metadata.create_all(engine)
