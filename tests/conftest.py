@@ -109,7 +109,7 @@ def _schema_at_head(url: str) -> None:
     """
     from sqlalchemy import text
 
-    from infointerview.store import migrate
+    from infointerview.store import revisions
     from infointerview.store.engine import make_engine, resolve_url
     from infointerview.store.models import Base
 
@@ -120,7 +120,7 @@ def _schema_at_head(url: str) -> None:
             connection.execute(
                 text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
             )
-            connection.execute(text(f"INSERT INTO alembic_version VALUES ('{migrate.HEAD}')"))
+            connection.execute(text(f"INSERT INTO alembic_version VALUES ('{revisions.HEAD}')"))
     finally:
         engine.dispose()
 

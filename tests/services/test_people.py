@@ -12,7 +12,8 @@ from infointerview.domain.records import PersonRecord
 from infointerview.domain.vocabulary import Channel, ConversationState, HowKnown
 from infointerview.errors import Ambiguous, InvalidValue, NotFound, Refused
 from infointerview.services import people
-from infointerview.services.people import PersonFields, PersonFilter
+from infointerview.services.people import PersonFields
+from infointerview.services.people_query import PersonFilter
 from infointerview.store.models import Event, Organization, Person
 from tests import factories
 from tests.factories import Workspace

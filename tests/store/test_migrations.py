@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
 from infointerview.errors import SchemaMismatch
-from infointerview.store import migrate
+from infointerview.store import migrate, revisions
 from infointerview.store.database import open_database
 from infointerview.store.engine import make_engine, resolve_url
 from infointerview.store.models import Base
@@ -21,8 +21,8 @@ from infointerview.store.models import Base
 def test_the_revision_list_in_code_matches_the_migration_scripts() -> None:
     scripts = ScriptDirectory.from_config(migrate.alembic_config())
     history = [rev.revision for rev in reversed(list(scripts.walk_revisions()))]
-    assert tuple(history) == migrate.REVISIONS
-    assert scripts.get_current_head() == migrate.HEAD
+    assert tuple(history) == revisions.REVISIONS
+    assert scripts.get_current_head() == revisions.HEAD
 
 
 def test_an_empty_database_upgrades_to_head_and_matches_the_models(db_url: str) -> None:
@@ -63,7 +63,7 @@ def test_every_migration_downgrades_and_upgrades_again(db_url: str) -> None:
 def test_a_database_made_by_the_first_migration_opens_with_every_row(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = make_engine(resolve_url(str(path)))
-    migrate.upgrade(engine, sqlite_path=None, revision=migrate.REVISIONS[0])
+    migrate.upgrade(engine, sqlite_path=None, revision=revisions.REVISIONS[0])
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -101,7 +101,7 @@ def test_a_backup_is_a_readable_copy_with_every_row(tmp_path: Path) -> None:
         names = [row[0] for row in connection.execute("SELECT name FROM users")]
         version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     assert names == ["a"]
-    assert version == (migrate.HEAD,)
+    assert version == (revisions.HEAD,)
 
 
 def test_a_database_of_another_program_is_refused_untouched(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from infointerview.cli.common import DbOption, JsonOption, workspace
 if TYPE_CHECKING:
     from infointerview.domain.records import PersonDetail, PersonRecord
     from infointerview.services.people import PersonFields
+    from infointerview.services.people_query import PersonFilter
 
 app = typer.Typer(help="Add, list, show, edit and remove people.", no_args_is_help=True)
 
@@ -144,26 +145,23 @@ def list_(
 ) -> None:
     """List people, filtered and sorted."""
     from infointerview.domain.vocabulary import HowKnown, parse_choice
-    from infointerview.services.people import PersonFilter, count_people, list_people
-    from infointerview.services.targets import resolve_target
+    from infointerview.services.people_query import PersonFilter, list_people_quickly
 
-    with workspace(db) as ws:
-        target_id = (
-            resolve_target(session=ws.session, owner=ws.owner, query=target) if target else None
-        )
-        filters = PersonFilter(
-            how_known=parse_choice(HowKnown, how_known, field="--how-known") if how_known else None,
-            organization=org,
-            tag=tag,
-            target_id=target_id,
-            text=query,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-        )
-        people = list_people(session=ws.session, owner=ws.owner, filters=filters)
-        paged = limit is not None or offset > 0
-        total = count_people(session=ws.session, owner=ws.owner, filters=filters) if paged else 0
+    filters = PersonFilter(
+        how_known=parse_choice(HowKnown, how_known, field="--how-known") if how_known else None,
+        organization=org,
+        tag=tag,
+        text=query,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    paged = limit is not None or offset > 0
+    # A target is named by the user, so finding it needs the full path.
+    found = None if target else list_people_quickly(db, filters, with_total=paged)
+    if found is None:
+        found = _list_fully(db, filters, target=target, with_total=paged)
+    people, total = found
     if as_json:
         render.print_json(people)
         return
@@ -176,6 +174,25 @@ def list_(
     )
     if paged and people:
         render.say(f"Showing {offset + 1}-{offset + len(people)} of {total} people.")
+
+
+def _list_fully(
+    db: str | None, filters: PersonFilter, *, target: str | None, with_total: bool
+) -> tuple[list[PersonRecord], int]:
+    from dataclasses import replace
+
+    from infointerview.services.people import count_people, list_people
+    from infointerview.services.targets import resolve_target
+
+    with workspace(db) as ws:
+        if target:
+            target_id = resolve_target(session=ws.session, owner=ws.owner, query=target)
+            filters = replace(filters, target_id=target_id)
+        people = list_people(session=ws.session, owner=ws.owner, filters=filters)
+        total = (
+            count_people(session=ws.session, owner=ws.owner, filters=filters) if with_total else 0
+        )
+    return people, total
 
 
 def _table(people: list[PersonRecord], *, empty: str) -> None:

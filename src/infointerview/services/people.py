@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import validation as check
@@ -15,7 +15,8 @@ from infointerview.domain.naming import Candidate, is_storable_id, resolve
 from infointerview.domain.records import PersonDetail, PersonRecord
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue, NotFound, Refused
-from infointerview.services import convert, organizations, timeline
+from infointerview.services import convert, organizations, people_query, timeline
+from infointerview.services.people_query import PersonFilter
 from infointerview.store.models import (
     Conversation,
     EmailAddress,
@@ -25,12 +26,8 @@ from infointerview.store.models import (
     PhoneNumber,
     Referral,
     Tag,
-    person_tags,
     utcnow,
 )
-
-SORTS = ("name", "organization", "added", "updated")
-Q = TypeVar("Q", Select[Person], Select[int])
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,20 +53,6 @@ class PersonFields:
     tags: Sequence[str] | None = None
     add_tags: Sequence[str] = field(default_factory=tuple)
     remove_tags: Sequence[str] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True, slots=True)
-class PersonFilter:
-    """Which people a list shows, and in what order."""
-
-    how_known: HowKnown | None = None
-    organization: str | None = None
-    tag: str | None = None
-    target_id: int | None = None
-    text: str | None = None
-    sort: str = "name"
-    limit: int | None = None
-    offset: int = 0
 
 
 def _loaded() -> Select[Person]:
@@ -262,65 +245,28 @@ def resolve_person(*, session: Session, owner: int, query: str) -> int:
 def list_people(
     *, session: Session, owner: int, filters: PersonFilter | None = None
 ) -> list[PersonRecord]:
-    """Return the people matching ``filters``, sorted and paginated."""
-    wanted = filters or PersonFilter()
-    if wanted.sort not in SORTS:
-        raise InvalidValue("sort", f"{wanted.sort!r} is not one of: {', '.join(SORTS)}")
-    query = _filtered(_loaded().where(Person.owner_id == owner), wanted)
-    order = {
-        "name": (func.lower(Person.full_name), Person.id),
-        "organization": (func.lower(func.coalesce(Organization.name, "~")), Person.full_name),
-        "added": (Person.created_at.desc(), Person.id.desc()),
-        "updated": (Person.updated_at.desc(), Person.id.desc()),
-    }[wanted.sort]
-    if wanted.sort == "organization":
-        query = query.outerjoin(Organization, Person.organization_id == Organization.id)
-    query = query.order_by(*order).offset(wanted.offset).limit(wanted.limit)
-    return [convert.person(row) for row in session.scalars(query)]
+    """Return the people matching ``filters``, sorted and paginated.
+
+    Raises:
+        InvalidValue: for a sort that is not one of ``people_query.SORTS``.
+    """
+    return people_query.fetch_people(
+        _executor(session), owner=owner, filters=filters or PersonFilter()
+    )
 
 
 def count_people(*, session: Session, owner: int, filters: PersonFilter | None = None) -> int:
     """Return how many people match ``filters`` (ignoring sort and pagination)."""
-    base = select(func.count(Person.id)).where(Person.owner_id == owner)
-    return int(session.scalar(_filtered(base, filters or PersonFilter())) or 0)
+    return people_query.count_matching(
+        _executor(session), owner=owner, filters=filters or PersonFilter()
+    )
 
 
-def _filtered(query: Q, wanted: PersonFilter) -> Q:
-    if wanted.how_known is not None:
-        query = query.where(Person.how_known == wanted.how_known)
-    if wanted.organization:
-        org_ids = select(Organization.id).where(
-            func.lower(Organization.name) == wanted.organization.strip().lower()
-        )
-        query = query.where(Person.organization_id.in_(org_ids))
-    if wanted.tag:
-        tagged = (
-            select(person_tags.c.person_id)
-            .join(Tag, Tag.id == person_tags.c.tag_id)
-            .where(Tag.name == wanted.tag.strip().casefold())
-        )
-        query = query.where(Person.id.in_(tagged))
-    if wanted.target_id is not None:
-        in_target = select(Conversation.person_id).where(Conversation.target_id == wanted.target_id)
-        referred = select(Referral.referred_id).where(Referral.target_id == wanted.target_id)
-        query = query.where(or_(Person.id.in_(in_target), Person.id.in_(referred)))
-    if wanted.text:
-        pattern = like_pattern(wanted.text)
-        in_orgs = select(Organization.id).where(func.lower(Organization.name).like(pattern, "\\"))
-        query = query.where(
-            or_(
-                func.lower(Person.full_name).like(pattern, "\\"),
-                func.lower(Person.title).like(pattern, "\\"),
-                Person.organization_id.in_(in_orgs),
-            )
-        )
-    return query
+def _executor(session: Session) -> people_query.Execute:
+    def _run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        return session.execute(text(sql), params).all()
 
-
-def like_pattern(text: str) -> str:
-    """Return a lower-cased LIKE pattern matching ``text`` anywhere, wildcards escaped."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return _run
 
 
 def get_person(*, session: Session, owner: int, person_id: int) -> PersonDetail:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from infointerview.domain import validation as check
 from infointerview.domain.records import SearchHit
 from infointerview.services import convert
-from infointerview.services.people import like_pattern
+from infointerview.services.people_query import like_pattern
 from infointerview.store.models import Conversation, Note, Organization, Person, Target
 
 

@@ -17,6 +17,7 @@ from infointerview.config import load_settings
 from infointerview.store import migrate
 from infointerview.store.database import Database, local_owner, open_database
 from infointerview.store.engine import check_creatable, describe, resolve_url
+from infointerview.store.revisions import HEAD
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ def schema_status(db: str | None) -> SchemaStatus:
     where = describe(url)
     if url.get_backend_name() == "sqlite" and not Path(str(url.database)).exists():
         check_creatable(Path(str(url.database)))
-        return SchemaStatus(where, exists=False, revision=None, head=migrate.HEAD, up_to_date=False)
+        return SchemaStatus(where, exists=False, revision=None, head=HEAD, up_to_date=False)
     database = open_database(load_settings(db=db).db, migrate_schema=False)
     try:
         state = database.state()
@@ -76,7 +77,11 @@ def schema_status(db: str | None) -> SchemaStatus:
         database.dispose()
     migrate.refuse_foreign(state, where=where)
     return SchemaStatus(
-        where, exists=True, revision=state.revision, head=migrate.HEAD, up_to_date=state.is_current
+        where,
+        exists=True,
+        revision=state.revision,
+        head=HEAD,
+        up_to_date=state.is_current,
     )
 
 

@@ -15,12 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from infointerview.errors import InfointerviewError, SchemaMismatch, StorageError
 from infointerview.store import engine as engines
-from infointerview.store import migrate
+from infointerview.store import migrate, revisions
 from infointerview.store.models import User
+from infointerview.store.revisions import LOCAL_USER
 
 logger = logging.getLogger(__name__)
-
-LOCAL_USER = "local"
 
 
 @dataclass
@@ -110,14 +109,14 @@ def open_database(db: str | None, *, migrate_schema: bool = True) -> Database:
     if state.is_older and database.sqlite_path is None:
         raise SchemaMismatch(
             f"the database at {database.where} has schema {state.revision}; this version "
-            f"needs {migrate.HEAD}. Run `infointerview db upgrade` with the same --db "
+            f"needs {revisions.HEAD}. Run `infointerview db upgrade` with the same --db "
             "(or INFOINTERVIEW_DB) to migrate it; every row is kept"
         )
     before = database.upgrade()
     engines.enable_wal(database.engine)
-    if before.revision is not None and before.revision != migrate.HEAD:
+    if before.revision is not None and before.revision != revisions.HEAD:
         logger.warning(
-            "upgraded %s from schema %s to %s", database.where, before.revision, migrate.HEAD
+            "upgraded %s from schema %s to %s", database.where, before.revision, revisions.HEAD
         )
     return database
 

@@ -13,7 +13,6 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from infointerview import paths
 from infointerview.errors import (
     BadDatabaseURL,
     DatabaseUnreachable,
@@ -21,6 +20,7 @@ from infointerview.errors import (
     NotADatabase,
     StorageError,
 )
+from infointerview.store.sqlite_reader import plain_path, unicode_lower
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +34,9 @@ def resolve_url(db: str | None) -> URL:
     Raises:
         BadDatabaseURL: for anything that is neither a supported URL nor a path.
     """
-    if not db:
-        return URL.create("sqlite", database=str(paths.default_db_path()))
-    if "://" not in db:
-        return URL.create("sqlite", database=str(Path(db).expanduser()))
+    path = plain_path(db)
+    if path is not None or not db:
+        return URL.create("sqlite", database=str(path))
     netloc = db.split("://", 1)[1].split("/", 1)[0]
     if netloc.count("@") > 1:
         raise BadDatabaseURL(db, "percent-encode '@' in the user name or password as %40")
@@ -132,18 +131,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # with it off, SQLAlchemy's "begin" event below emits BEGIN itself, so a migration
     # is all or nothing (SQLAlchemy's documented pysqlite recipe).
     dbapi_connection.isolation_level = None
-    # SQLite's lower() folds ASCII only; Python's folds every script, as PostgreSQL does.
-    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+    dbapi_connection.create_function("lower", 1, unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
-
-
-def _lower(value: object) -> object:
-    return value.lower() if isinstance(value, str) else value
 
 
 def _sqlite_begin(connection: Any) -> None:

@@ -17,15 +17,13 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from infointerview.errors import InvalidValue, SchemaMismatch
+from infointerview.store.revisions import HEAD, REVISIONS
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
-# Every revision in order, oldest first; a test checks this against the scripts.
-REVISIONS: tuple[str, ...] = ("0001",)
-HEAD = REVISIONS[-1]
 MIGRATIONS_PACKAGE = "infointerview.store:migrations"
 
 

@@ -1,0 +1,206 @@
+"""The people list as portable SQL, run through SQLAlchemy or through the stdlib sqlite3.
+
+`person list` is the command people run most. Its query is written here once, in SQL
+that SQLite and PostgreSQL both understand. `services.people` runs it on a SQLAlchemy
+session; on the SQLite default, ``list_people_quickly`` runs the very same statements on
+the standard library's driver, because importing SQLAlchemy alone takes longer than the
+command's whole time budget on a laptop (see bench/startup.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from infointerview.config import load_settings
+from infointerview.domain.records import PersonRecord
+from infointerview.domain.vocabulary import Channel, HowKnown
+from infointerview.errors import InvalidValue
+from infointerview.store import sqlite_reader
+
+SORTS = ("name", "organization", "added", "updated")
+# Portable "no limit": PostgreSQL refuses a negative LIMIT and SQLite a NULL one.
+NO_LIMIT = 2**62
+# As many ids per IN list as SQLAlchemy's selectinload puts in one.
+CHUNK = 500
+
+# Runs one statement with named (:name) parameters and returns its rows.
+Execute = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFilter:
+    """Which people a list shows, and in what order."""
+
+    how_known: HowKnown | None = None
+    organization: str | None = None
+    tag: str | None = None
+    target_id: int | None = None
+    text: str | None = None
+    sort: str = "name"
+    limit: int | None = None
+    offset: int = 0
+
+
+_COLUMNS = """
+SELECT p.id, p.full_name, p.given_name, p.family_name, o.name, p.title, p.location,
+       p.linkedin_url, p.how_known, p.hiring_experience, p.preferred_channel,
+       p.keep_in_touch, p.created_at, p.updated_at"""
+_FROM = """
+FROM people p LEFT OUTER JOIN organizations o ON o.id = p.organization_id
+WHERE p.owner_id = :owner"""
+_ORDER = {
+    "name": "lower(p.full_name), p.id",
+    "organization": "lower(coalesce(o.name, '~')), p.full_name, p.id",
+    "added": "p.created_at DESC, p.id DESC",
+    "updated": "p.updated_at DESC, p.id DESC",
+}
+_CHILDREN = {
+    "emails": "SELECT person_id, address FROM person_emails WHERE person_id IN ({ids})"
+    " ORDER BY person_id, position, id",
+    "phones": "SELECT person_id, number FROM person_phones WHERE person_id IN ({ids})"
+    " ORDER BY person_id, position, id",
+    "tags": "SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id"
+    " WHERE pt.person_id IN ({ids}) ORDER BY pt.person_id, t.name",
+}
+
+
+def like_pattern(text: str) -> str:
+    """Return a lower-cased LIKE pattern matching ``text`` anywhere, wildcards escaped."""
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(wanted: PersonFilter, params: dict[str, Any]) -> str:
+    clauses = []
+    if wanted.how_known is not None:
+        clauses.append("p.how_known = :how_known")
+        params["how_known"] = wanted.how_known.value
+    if wanted.organization:
+        clauses.append("lower(o.name) = :organization")
+        params["organization"] = wanted.organization.strip().lower()
+    if wanted.tag:
+        clauses.append(
+            "p.id IN (SELECT pt.person_id FROM person_tags pt JOIN tags t ON t.id = pt.tag_id"
+            " WHERE t.name = :tag)"
+        )
+        params["tag"] = wanted.tag.strip().casefold()
+    if wanted.target_id is not None:
+        clauses.append(
+            "(p.id IN (SELECT person_id FROM conversations WHERE target_id = :target_id)"
+            " OR p.id IN (SELECT referred_id FROM referrals WHERE target_id = :target_id))"
+        )
+        params["target_id"] = wanted.target_id
+    if wanted.text:
+        clauses.append(
+            "(lower(p.full_name) LIKE :pattern ESCAPE '\\'"
+            " OR lower(p.title) LIKE :pattern ESCAPE '\\'"
+            " OR lower(o.name) LIKE :pattern ESCAPE '\\')"
+        )
+        params["pattern"] = like_pattern(wanted.text)
+    return "".join(f"\n  AND {clause}" for clause in clauses)
+
+
+def fetch_people(execute: Execute, *, owner: int, filters: PersonFilter) -> list[PersonRecord]:
+    """Return the people matching ``filters``, sorted and paginated, using ``execute``.
+
+    Raises:
+        InvalidValue: for a sort that is not one of ``SORTS``.
+    """
+    if filters.sort not in SORTS:
+        raise InvalidValue("sort", f"{filters.sort!r} is not one of: {', '.join(SORTS)}")
+    params: dict[str, Any] = {"owner": owner}
+    sql = (
+        f"{_COLUMNS}{_FROM}{_where(filters, params)}\nORDER BY {_ORDER[filters.sort]}"
+        "\nLIMIT :limit OFFSET :offset"
+    )
+    params["limit"] = NO_LIMIT if filters.limit is None else filters.limit
+    params["offset"] = filters.offset
+    rows = execute(sql, params)
+    ids = [row[0] for row in rows]
+    children = {name: _children(execute, sql, ids) for name, sql in _CHILDREN.items()}
+    return [_record(row, children) for row in rows]
+
+
+def count_matching(execute: Execute, *, owner: int, filters: PersonFilter) -> int:
+    """Return how many people match ``filters`` (ignoring sort and pagination)."""
+    params: dict[str, Any] = {"owner": owner}
+    rows = execute(f"SELECT count(p.id){_FROM}{_where(filters, params)}", params)
+    return int(rows[0][0])
+
+
+def _children(execute: Execute, sql: str, ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        names = [f"id{i}" for i in range(len(chunk))]
+        statement = sql.format(ids=", ".join(f":{name}" for name in names))
+        for person_id, value in execute(statement, dict(zip(names, chunk, strict=True))):
+            found.setdefault(person_id, []).append(value)
+    return found
+
+
+def _record(
+    row: Sequence[Any], children: Mapping[str, Mapping[int, Iterable[str]]]
+) -> PersonRecord:
+    (pid, full, given, family, org, title, location, linkedin, how_known, hiring, channel,
+     keep, created, updated) = row  # fmt: skip
+    return PersonRecord(
+        id=pid,
+        full_name=full,
+        given_name=given,
+        family_name=family,
+        organization=org,
+        title=title,
+        location=location,
+        emails=tuple(children["emails"].get(pid, ())),
+        phones=tuple(children["phones"].get(pid, ())),
+        linkedin_url=linkedin,
+        how_known=HowKnown(how_known),
+        hiring_experience=bool(hiring),
+        preferred_channel=Channel(channel) if channel else None,
+        keep_in_touch=bool(keep),
+        tags=tuple(children["tags"].get(pid, ())),
+        created_at=_utc(created),
+        updated_at=_utc(updated),
+    )
+
+
+def _utc(value: datetime | str) -> datetime:
+    # SQLite hands back the text SQLAlchemy stored (UTC, without a zone).
+    stamp = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+
+
+def list_people_quickly(
+    db: str | None, filters: PersonFilter, *, with_total: bool
+) -> tuple[list[PersonRecord], int] | None:
+    """List people straight from a SQLite file whose schema is current, without SQLAlchemy.
+
+    Returns the people and (when ``with_total``) how many match in all, or None when the
+    database is not a SQLite file that is ready to read as it is (missing, older, not
+    ours, on a server): the caller then takes the full path, which creates, migrates or
+    explains.
+    """
+    path = sqlite_reader.plain_path(load_settings(db=db).db)
+    opened = sqlite_reader.open_current(path) if path else None
+    if opened is None:
+        return None
+    connection, owner = opened
+
+    def _run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        return connection.execute(sql, params).fetchall()
+
+    try:
+        # One read transaction, so the page and its count agree.
+        connection.execute("BEGIN")
+        people = fetch_people(_run, owner=owner, filters=filters)
+        total = count_matching(_run, owner=owner, filters=filters) if with_total else 0
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return people, total

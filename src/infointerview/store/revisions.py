@@ -1,0 +1,10 @@
+"""Facts about the schema that readers without SQLAlchemy need too."""
+
+from __future__ import annotations
+
+# Every revision in order, oldest first; a test checks this against the scripts.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]
+
+# The name of the user a single-user installation stores everything under.
+LOCAL_USER = "local"

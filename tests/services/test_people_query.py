@@ -1,0 +1,153 @@
+"""The quick people list (stdlib sqlite3) answers exactly as the SQLAlchemy path does."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from infointerview.domain.vocabulary import HowKnown
+from infointerview.services import demo, people
+from infointerview.services.people_query import PersonFilter, list_people_quickly
+from infointerview.store.database import Database, local_owner, open_database
+from tests import factories
+
+FILTERS = [
+    PersonFilter(),
+    PersonFilter(sort="organization"),
+    PersonFilter(sort="added", limit=7, offset=3),
+    PersonFilter(sort="updated", limit=5),
+    PersonFilter(offset=35),
+    PersonFilter(how_known=HowKnown.REFERRED),
+    PersonFilter(how_known=HowKnown.COLD, sort="organization"),
+    PersonFilter(text="research"),
+    PersonFilter(text="ÉCOLE"),
+    PersonFilter(text="%"),
+    PersonFilter(text="a", limit=3, offset=2),
+    PersonFilter(organization="northwind health"),
+    PersonFilter(tag="ux"),
+    PersonFilter(tag="ux", how_known=HowKnown.KNOWN, text="e"),
+]
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the demo network plus a person with accents in every field."""
+    path = tmp_path_factory.mktemp("quick") / "infointerview.db"
+    database = open_database(str(path))
+    try:
+        with database.session() as session:
+            owner = local_owner(session)
+            demo.load_demo(session=session, owner=owner, today=date(2026, 11, 22))
+            ws = factories.Workspace(session=session, owner=owner, database=database)
+            factories.person(
+                ws,
+                "Élodie Ümlaut",
+                organization="École Polytechnique",
+                title="Chercheuse",
+                emails=["elodie@ecole.example", "e@home.example"],
+                phones=["+33 1 23 45 67 89"],
+                tags=["ux", "france"],
+                how_known=HowKnown.KNOWN,
+            )
+    finally:
+        database.dispose()
+    return path
+
+
+@pytest.fixture
+def opened(demo_file: Path, tmp_path: Path) -> Iterator[tuple[Path, Database]]:
+    """A private copy of the demo file, and the same file opened through SQLAlchemy."""
+    copy = tmp_path / "infointerview.db"
+    shutil.copyfile(demo_file, copy)
+    database = open_database(str(copy))
+    try:
+        yield copy, database
+    finally:
+        database.dispose()
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_the_quick_path_returns_what_the_full_path_returns(
+    opened: tuple[Path, Database], filters: PersonFilter
+) -> None:
+    path, database = opened
+    with database.session() as session:
+        owner = local_owner(session)
+        expected = people.list_people(session=session, owner=owner, filters=filters)
+        total = people.count_people(session=session, owner=owner, filters=filters)
+    quick = list_people_quickly(str(path), filters, with_total=True)
+    assert quick == (expected, total)
+
+
+def test_the_filters_in_the_comparison_each_select_someone(opened: tuple[Path, Database]) -> None:
+    path, _ = opened
+    for filters in FILTERS:
+        if filters.text == "%" or filters.offset >= 35:
+            continue
+        found = list_people_quickly(str(path), filters, with_total=False)
+        assert found is not None
+        assert found[0], filters
+
+
+def test_unicode_text_matches_whatever_its_case(opened: tuple[Path, Database]) -> None:
+    path, _ = opened
+    found = list_people_quickly(str(path), PersonFilter(text="école"), with_total=False)
+    assert found is not None
+    assert [p.full_name for p in found[0]] == ["Élodie Ümlaut"]
+    assert found[0][0].emails == ("elodie@ecole.example", "e@home.example")
+    assert found[0][0].tags == ("france", "ux")
+
+
+def test_a_missing_file_is_left_to_the_full_path_and_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "absent.db"
+    assert list_people_quickly(str(path), PersonFilter(), with_total=False) is None
+    assert not path.exists()
+
+
+def test_a_file_that_is_not_a_database_is_left_to_the_full_path(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("not a database\n" * 100)
+    assert list_people_quickly(str(path), PersonFilter(), with_total=False) is None
+    assert path.read_text() == "not a database\n" * 100
+
+
+def test_an_older_schema_is_left_to_the_full_path(opened: tuple[Path, Database]) -> None:
+    path, database = opened
+    database.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000'")
+    connection.close()
+    assert list_people_quickly(str(path), PersonFilter(), with_total=False) is None
+
+
+def test_a_server_url_is_left_to_the_full_path() -> None:
+    url = "postgresql+psycopg://nobody@127.0.0.1:9/none"
+    assert list_people_quickly(url, PersonFilter(), with_total=False) is None
+
+
+def test_person_list_on_a_current_file_does_not_load_sqlalchemy(
+    opened: tuple[Path, Database],
+) -> None:
+    path, _ = opened
+    script = (
+        "import sys\n"
+        "from infointerview.cli.launch import main\n"
+        f"sys.argv = ['infointerview', 'person', 'list', '--json', '--db', {str(path)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip() == "False"
+    assert '"full_name": "Élodie Ümlaut"' in done.stdout
