@@ -1,4 +1,4 @@
-"""Dependencies point inwards: domain <- store <- services <- cli (DESIGN.md, STYLE.md)."""
+"""Dependencies point inwards: domain <- store <- services <- cli, web (DESIGN.md, STYLE.md)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,35 @@ FORBIDDEN = {
         "infointerview.config",
         "infointerview.paths",
     ),
-    "store": ("typer", "rich", "fastapi", "infointerview.services", "infointerview.cli"),
-    "services": ("typer", "rich", "fastapi", "infointerview.cli"),
+    "store": (
+        "typer",
+        "rich",
+        "fastapi",
+        "starlette",
+        "jinja2",
+        "infointerview.services",
+        "infointerview.cli",
+        "infointerview.web",
+    ),
+    "services": (
+        "typer",
+        "rich",
+        "fastapi",
+        "starlette",
+        "jinja2",
+        "infointerview.cli",
+        "infointerview.web",
+    ),
     "cli": ("sqlalchemy", "alembic", "psycopg", "fastapi", "infointerview.store"),
+    "web": (
+        "sqlalchemy",
+        "alembic",
+        "psycopg",
+        "typer",
+        "rich",
+        "infointerview.store",
+        "infointerview.cli",
+    ),
 }
 
 

@@ -58,6 +58,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "overview": ("overview", "overview", False),
     "demo": ("demo", "demo", False),
     "db": ("db", "app", True),
+    "serve": ("serve", "serve", False),
 }
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select, text
@@ -105,32 +106,60 @@ def add_person(
 
 def _validated(fields: PersonFields) -> dict[str, Any]:
     """Return the checked value of every field that is set, raising before any write."""
+    values, problems = _checked(fields)
+    if problems:
+        raise next(iter(problems.values()))
+    return values
+
+
+def person_problems(fields: PersonFields) -> dict[str, str]:
+    """Return why each refused field of ``fields`` is refused, by PersonFields attribute name.
+
+    Forms use it to show every problem next to its field at once.
+    """
+    return {key: problem.reason for key, problem in _checked(fields)[1].items()}
+
+
+def _checked(fields: PersonFields) -> tuple[dict[str, Any], dict[str, InvalidValue]]:
     values: dict[str, Any] = {}
+    problems: dict[str, InvalidValue] = {}
+
+    def _keep(key: str, make: Callable[[], Any]) -> None:
+        try:
+            values[key] = make()
+        except InvalidValue as problem:
+            problems[key] = problem
+
     if fields.full_name is not None:
-        values["full_name"] = check.required_text(
-            fields.full_name, field="name", limit=check.MAX_NAME
-        )
+        name = fields.full_name
+        _keep("full_name", lambda: check.required_text(name, field="name", limit=check.MAX_NAME))
     for attribute in ("given_name", "family_name", "title", "location", "organization"):
         value = getattr(fields, attribute)
         if value is not None:
-            values[attribute] = check.optional_text(value, field=attribute.replace("_", " "))
+            _keep(attribute, partial(check.optional_text, value, field=attribute.replace("_", " ")))
     if fields.linkedin_url is not None:
-        values["linkedin_url"] = check.linkedin_url(fields.linkedin_url)
+        url = fields.linkedin_url
+        _keep("linkedin_url", lambda: check.linkedin_url(url))
     for attribute in ("how_known", "hiring_experience", "preferred_channel", "keep_in_touch"):
         value = getattr(fields, attribute)
         if value is not None:
             values[attribute] = value
     if fields.emails is not None:
-        values["emails"] = _unique(check.email(e) for e in fields.emails if e.strip())
+        emails = fields.emails
+        _keep("emails", lambda: _unique(check.email(e) for e in emails if e.strip()))
     if fields.phones is not None:
-        values["phones"] = _unique(check.phone(p) for p in fields.phones if p.strip())
+        phones = fields.phones
+        _keep("phones", lambda: _unique(check.phone(p) for p in phones if p.strip()))
     if fields.tags is not None or fields.add_tags or fields.remove_tags:
-        values["tags"] = (
-            None if fields.tags is None else set(check.tags(fields.tags)),
-            set(check.tags(fields.add_tags)),
-            set(check.tags(fields.remove_tags)),
+        _keep(
+            "tags",
+            lambda: (
+                None if fields.tags is None else set(check.tags(fields.tags)),
+                set(check.tags(fields.add_tags)),
+                set(check.tags(fields.remove_tags)),
+            ),
         )
-    return values
+    return values, problems
 
 
 _PLAIN = (

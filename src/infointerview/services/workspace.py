@@ -94,3 +94,28 @@ def upgrade(db: str | None, *, revision: str = "head") -> tuple[str | None, str 
     finally:
         database.dispose()
     return before.revision, after.revision
+
+
+class Store:
+    """The user's database opened once for a long-running front end (the web app).
+
+    Each request takes its own ``workspace()``; the engine and the owner's id are
+    shared, so a request pays for neither.
+    """
+
+    def __init__(self, db: str | None) -> None:
+        """Open (creating or migrating if needed) the database ``db`` names."""
+        self._database = open_database(load_settings(db=db).db)
+        with self._database.session() as session:
+            self.owner = local_owner(session)
+        self.where = self._database.where
+
+    @contextmanager
+    def workspace(self) -> Iterator[Workspace]:
+        """Yield a Workspace committed when the block ends without an error."""
+        with self._database.session() as session:
+            yield Workspace(session=session, owner=self.owner, database=self._database)
+
+    def close(self) -> None:
+        """Release the database's connections."""
+        self._database.dispose()

@@ -1,0 +1,28 @@
+"""`infointerview serve`: the web app on this machine."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from infointerview.cli.common import DbOption
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. Keep the default unless you know why.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Serve a fresh demo network from a temporary database.")
+    ] = False,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open the web browser.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Open the web app: the overview, people, targets and conversations in your browser."""
+    from infointerview.web.server import serve as run
+
+    run(host=host.strip(), port=port, db=db, demo=demo, open_browser=not no_browser)

@@ -1,0 +1,100 @@
+"""The FastAPI application: middleware, error pages, static files and the page routes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+
+from infointerview.errors import InfointerviewError, NotFound
+from infointerview.services.workspace import Store
+from infointerview.web import security
+from infointerview.web.routes import conversations, overview, people, targets
+from infointerview.web.templating import render
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """Build the app serving ``store``.
+
+    Args:
+        store: the opened database every request works on.
+        allowed_hosts: Host headers to accept (None accepts any); a server bound to
+            loopback passes its loopback names, which defeats DNS rebinding.
+    """
+    app = FastAPI(
+        title="infointerview",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(security.csrf_protect)],
+    )
+    app.state.store = store
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (overview, people, targets, conversations):
+        app.include_router(module.router)
+    _error_pages(app)
+    app.middleware("http")(_headers_and_token)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    return app
+
+
+async def _headers_and_token(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    token = request.cookies.get(security.CSRF_COOKIE)
+    request.state.csrf_token = token or security.new_token()
+    response = await call_next(request)
+    response.headers.update(security.HEADERS)
+    if not token:
+        response.set_cookie(
+            security.CSRF_COOKIE,
+            request.state.csrf_token,
+            httponly=True,
+            samesite="strict",
+            path="/",
+        )
+    return response
+
+
+def _error_pages(app: FastAPI) -> None:
+    def _page(request: Request, status: int, title: str, message: str) -> Response:
+        return render(
+            request, "error.html", {"title": title, "message": message}, status_code=status
+        )
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, error: NotFound) -> Response:
+        return _page(request, 404, "Not found", str(error))
+
+    @app.exception_handler(InfointerviewError)
+    async def _refused(request: Request, error: InfointerviewError) -> Response:
+        return _page(request, error.http_status, "That did not work", str(error))
+
+    @app.exception_handler(security.CsrfRejected)
+    async def _forbidden(request: Request, error: security.CsrfRejected) -> Response:
+        reason = f"{error.reason}. Nothing was changed: reload the page and try again."
+        return _page(request, 403, "Refused", reason)
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e['loc'][1:]) or 'request'}: {e['msg']}"
+            for e in error.errors()
+        )
+        return _page(request, 400, "Bad request", problems)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, error: HTTPException) -> Response:
+        if error.status_code == 404:
+            return _page(request, 404, "Not found", "There is no page at this address.")
+        return _page(request, error.status_code, "Error", str(error.detail))

@@ -1,0 +1,1 @@
+"""One router per page group; each route calls services and renders one template."""

@@ -1,0 +1,34 @@
+"""The Targets pages: the career paths being explored, and one with its people."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from infointerview.services import targets
+from infointerview.services.people import list_people
+from infointerview.services.people_query import PersonFilter
+from infointerview.web.context import workspace
+from infointerview.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/targets", name="targets")
+def targets_page(request: Request) -> Response:
+    """List the targets, the ones being pursued first."""
+    with workspace(request) as ws:
+        found = targets.list_targets(session=ws.session, owner=ws.owner)
+    return render(request, "targets.html", {"targets": found})
+
+
+@router.get("/targets/{target_id}", name="target")
+def target_page(request: Request, target_id: int) -> Response:
+    """Show a target with its conversations, the people met or referred for it, and notes."""
+    with workspace(request) as ws:
+        detail = targets.get_target(session=ws.session, owner=ws.owner, target_id=target_id)
+        people = list_people(
+            session=ws.session, owner=ws.owner, filters=PersonFilter(target_id=target_id)
+        )
+    return render(request, "target.html", {"detail": detail, "people": people})

@@ -1,0 +1,74 @@
+"""The Jinja2 environment: autoescaping everywhere, strict about undefined names."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from infointerview import __version__
+from infointerview.domain.vocabulary import Channel, ConversationState, HowKnown, TargetStatus
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def when(value: datetime | date | None) -> str:
+    """Format a stored moment in the machine's time zone, or a date as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def label(value: object) -> str:
+    """Turn a vocabulary value such as ``no_response`` into ``no response``."""
+    text = getattr(value, "value", value)
+    return str(text).replace("_", " ")
+
+
+def options(choices: type[StrEnum]) -> list[tuple[str, str]]:
+    """Return (value, readable label) for each member of a vocabulary, for a select."""
+    return [(member.value, label(member)) for member in choices]
+
+
+def _environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["when"] = when
+    environment.filters["label"] = label
+    environment.globals["options"] = options
+    environment.globals.update(
+        version=__version__,
+        HowKnown=HowKnown,
+        Channel=Channel,
+        ConversationState=ConversationState,
+        TargetStatus=TargetStatus,
+    )
+    return environment
+
+
+templates = Jinja2Templates(env=_environment())
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
+) -> Response:
+    """Render template ``name`` with ``context``, the request and its CSRF token."""
+    return templates.TemplateResponse(
+        request,
+        name,
+        {**context, "csrf_token": request.state.csrf_token},
+        status_code=status_code,
+    )
