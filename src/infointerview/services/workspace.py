@@ -110,6 +110,11 @@ class Store:
             self.owner = local_owner(session)
         self.where = self._database.where
 
+    @property
+    def database(self) -> Database:
+        """The opened database (tests count its queries through the engine)."""
+        return self._database
+
     @contextmanager
     def workspace(self) -> Iterator[Workspace]:
         """Yield a Workspace committed when the block ends without an error."""
