@@ -1,13 +1,16 @@
 """The README's commands are the ones that work: CI runs its test command verbatim,
-and its quick start (demo, then overview) runs on a fresh data folder."""
+its quick start (the web app on a demo network) serves pages, and its usage runs."""
 
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,8 +26,7 @@ def test_the_quick_start_has_exactly_two_commands() -> None:
     commands = _quick_start_commands()
     assert len(commands) == 2
     assert all("\n" not in command for command in commands)
-    assert "infointerview demo" in commands[0]
-    assert "infointerview overview" in commands[0]
+    assert commands[0].endswith("infointerview serve --demo")
     assert "pytest" in commands[1]
 
 
@@ -34,7 +36,46 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert any(line.startswith(test_command) for line in ci_lines)
 
 
-def test_the_quick_start_demo_and_overview_work_on_a_fresh_data_folder(home: Path) -> None:
+def test_the_quick_start_serves_the_demo_network_on_a_fresh_data_folder(home: Path) -> None:
+    words = shlex.split(_quick_start_commands()[0].split("&&")[-1])
+    assert words[0].endswith("infointerview")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # BROWSER=true makes "open the browser" run `true URL`: nothing opens on a test machine.
+    env = {**os.environ, "INFOINTERVIEW_HOME": str(home), "INFOINTERVIEW_PORT": str(port)}
+    env["BROWSER"] = "true"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "infointerview", *words[1:]],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        page = _fetch(f"http://127.0.0.1:{port}/", server)
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert "Overview" in page
+    assert "40 people in your network" in page
+    assert f"http://localhost:{port}/" in out, err
+    assert not (home / "infointerview.db").exists(), "the demo must not touch the user's data"
+
+
+def _fetch(url: str, server: subprocess.Popen[str]) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert server.poll() is None, server.communicate()[1]
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer within 60 s")
+
+
+def test_the_cli_overview_works_on_a_fresh_data_folder(home: Path) -> None:
     env = {**os.environ, "INFOINTERVIEW_HOME": str(home)}
     for args in (["demo"], ["overview"]):
         result = subprocess.run(

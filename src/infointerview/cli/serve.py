@@ -13,7 +13,16 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to listen on. Keep the default unless you know why.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    port: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=65535,
+            envvar="INFOINTERVIEW_PORT",
+            show_envvar=True,
+            help="Port to listen on.",
+        ),
+    ] = 8765,
     demo: Annotated[
         bool, typer.Option("--demo", help="Serve a fresh demo network from a temporary database.")
     ] = False,
