@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -42,28 +42,11 @@ def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> F
     for module in (overview, people, targets, conversations):
         app.include_router(module.router)
     _error_pages(app)
-    app.middleware("http")(_headers_and_token)
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    # Added last, so outermost: even a refused host gets the headers.
+    app.add_middleware(security.SecurityHeaders)
     return app
-
-
-async def _headers_and_token(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    token = request.cookies.get(security.CSRF_COOKIE)
-    request.state.csrf_token = token or security.new_token()
-    response = await call_next(request)
-    response.headers.update(security.HEADERS)
-    if not token:
-        response.set_cookie(
-            security.CSRF_COOKIE,
-            request.state.csrf_token,
-            httponly=True,
-            samesite="strict",
-            path="/",
-        )
-    return response
 
 
 def _error_pages(app: FastAPI) -> None:
@@ -87,11 +70,20 @@ def _error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _malformed(request: Request, error: RequestValidationError) -> Response:
+        if all(e["loc"][0] == "path" for e in error.errors()):
+            return _page(request, 404, "Not found", "There is no page at this address.")
         problems = "; ".join(
             f"{'.'.join(str(part) for part in e['loc'][1:]) or 'request'}: {e['msg']}"
             for e in error.errors()
         )
         return _page(request, 400, "Bad request", problems)
+
+    @app.exception_handler(Exception)
+    async def _crashed(request: Request, error: Exception) -> Response:
+        # Starlette answers this outside every middleware: add the headers here.
+        response = _page(request, 500, "Something went wrong", "Nothing more was changed.")
+        response.headers.update(security.HEADERS)
+        return response
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, error: HTTPException) -> Response:

@@ -12,7 +12,9 @@ import hmac
 import secrets
 from urllib.parse import urlsplit
 
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "infointerview_csrf"
 CSRF_FIELD = "csrf_token"
@@ -46,6 +48,41 @@ class CsrfRejected(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class SecurityHeaders:
+    """ASGI middleware: security headers on every response, and the CSRF cookie.
+
+    It wraps the whole app (host checks included), so refusals carry the headers too.
+    The request's token is in ``request.state.csrf_token`` for the templates.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap ``app``."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one ASGI call."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = Request(scope).cookies.get(CSRF_COOKIE)
+        scope.setdefault("state", {})["csrf_token"] = token or new_token()
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers[name] = value
+                if not token:
+                    headers.append("set-cookie", _cookie(scope["state"]["csrf_token"]))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _cookie(token: str) -> str:
+    return f"{CSRF_COOKIE}={token}; HttpOnly; Path=/; SameSite=strict"
 
 
 def new_token() -> str:

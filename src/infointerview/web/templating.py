@@ -69,6 +69,6 @@ def render(
     return templates.TemplateResponse(
         request,
         name,
-        {**context, "csrf_token": request.state.csrf_token},
+        {**context, "csrf_token": getattr(request.state, "csrf_token", "")},
         status_code=status_code,
     )

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from infointerview.domain.naming import is_storable_id
 from infointerview.domain.vocabulary import Channel, HowKnown, parse_choice
 from infointerview.errors import Ambiguous, InvalidValue, NotFound, Refused
 from infointerview.services import conversations, notes, organizations, referrals, targets
@@ -62,8 +63,10 @@ def people_page(
     try:
         target_id = optional_int(target)
     except ValueError:
-        problems["target"] = f"{target!r} is not a target's number"
         target_id = None
+        problems["target"] = f"{target!r} is not a target's number"
+    # No target can have a larger number, so nobody is met or referred for it.
+    impossible = target_id is not None and not is_storable_id(target_id)
     filters = PersonFilter(
         how_known=known,
         organization=org or None,
@@ -75,8 +78,11 @@ def people_page(
         offset=(page - 1) * PAGE_SIZE,
     )
     with workspace(request) as ws:
-        found = people_service.list_people(session=ws.session, owner=ws.owner, filters=filters)
-        total = people_service.count_people(session=ws.session, owner=ws.owner, filters=filters)
+        if impossible:
+            found, total = [], 0
+        else:
+            found = people_service.list_people(session=ws.session, owner=ws.owner, filters=filters)
+            total = people_service.count_people(session=ws.session, owner=ws.owner, filters=filters)
         orgs = organizations.list_organizations(session=ws.session, owner=ws.owner)
         all_targets = targets.list_targets(session=ws.session, owner=ws.owner)
     context = {
