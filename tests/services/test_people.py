@@ -141,9 +141,29 @@ def test_setting_tags_replaces_them_and_reuses_existing_ones(ws: Workspace) -> N
 def test_an_edit_is_recorded_on_the_timeline_naming_what_changed(ws: Workspace) -> None:
     maya = factories.person(ws)
     _edit(ws, maya.id, title="Lead", add_tags=["ux"])
-    assert [e.summary for e in _events(ws, "person.edited")] == [
-        "Edited Maya Chen: add_tags, title"
-    ]
+    assert [e.summary for e in _events(ws, "person.edited")] == ["Edited Maya Chen: tags, title"]
+
+
+def test_an_edit_that_restates_every_field_names_only_the_changed_ones(ws: Workspace) -> None:
+    maya = factories.person(ws, organization="Acme", emails=["maya@acme.example"], tags=["ux"])
+    _edit(
+        ws,
+        maya.id,
+        full_name="Maya Chen",
+        organization="Acme",
+        emails=["maya@acme.example"],
+        tags=["ux"],
+        title="Lead",
+        location="",
+    )
+    assert [e.summary for e in _events(ws, "person.edited")] == ["Edited Maya Chen: title"]
+
+
+def test_an_edit_that_changes_nothing_is_not_recorded(ws: Workspace) -> None:
+    maya = factories.person(ws, title="Lead")
+    edited = _edit(ws, maya.id, title="Lead", full_name="Maya Chen")
+    assert edited.updated_at == maya.updated_at
+    assert _events(ws, "person.edited") == []
 
 
 def test_editing_someone_who_does_not_exist_is_refused(ws: Workspace) -> None:

@@ -225,21 +225,33 @@ def edit_person(
     fields: PersonFields,
     now: datetime | None = None,
 ) -> PersonRecord:
-    """Change the given fields of a person and record the change on the timeline."""
+    """Change the given fields of a person and record what changed on the timeline.
+
+    A form sends every field; only the ones whose value differs count as changed, and
+    an edit that changes nothing is not recorded.
+    """
     values = _validated(fields)
     row = _get_row(session=session, owner=owner, person_id=person_id)
+    before = convert.person(row)
     _apply(session=session, owner=owner, row=row, values=values)
+    session.flush()
+    after = convert.person(row)
+    changed = [
+        name
+        for name in PersonRecord.__slots__
+        if name not in ("created_at", "updated_at")
+        and getattr(before, name) != getattr(after, name)
+    ]
+    if not changed:
+        return after
     # Stamped here, with the given clock, even when only tags, emails or phones changed.
     row.updated_at = now or utcnow()
     session.flush()
-    changed = sorted(
-        name for name in PersonFields.__slots__ if getattr(fields, name) not in (None, ())
-    )
     timeline.record(
         session=session,
         owner=owner,
         kind="person.edited",
-        summary=f"Edited {row.full_name}: {', '.join(changed) or 'nothing'}",
+        summary=f"Edited {row.full_name}: {', '.join(sorted(changed))}",
         at=now,
         person_id=row.id,
     )
