@@ -44,6 +44,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("db", "path"),
     ("db", "status"),
     ("db", "upgrade"),
+    ("serve",),
 ]
 DEMO_DAY = "2026-11-22"
 

@@ -71,7 +71,7 @@ class SecurityHeaders:
         token = Request(scope).cookies.get(CSRF_COOKIE)
         scope.setdefault("state", {})["csrf_token"] = token or new_token()
 
-        async def send_with_headers(message: Message) -> None:
+        async def _send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
@@ -80,7 +80,7 @@ class SecurityHeaders:
                     headers.append("set-cookie", _cookie(scope["state"]["csrf_token"]))
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, _send_with_headers)
 
 
 def _cookie(token: str) -> str:
