@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
+from infointerview.store.revisions import HEAD
 from tests.cli.helpers import assert_one_error, listing, sha256
 
 if TYPE_CHECKING:
@@ -296,7 +297,7 @@ def test_a_postgresql_schema_from_a_newer_version_is_refused_and_left_untouched(
 
     assert_one_error(result, "was written by a newer infointerview (schema 9999")
     assert pg_tables(pg_schema_url) == tables
-    pg_execute(pg_schema_url, "UPDATE alembic_version SET version_num = '0001'")
+    pg_execute(pg_schema_url, f"UPDATE alembic_version SET version_num = '{HEAD}'")
     names = [p["full_name"] for p in cli("person", "list", "--json", "--db", pg_schema_url).json]
     assert names == ["Maya Chen"]
 

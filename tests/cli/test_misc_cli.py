@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from infointerview import __version__
+from infointerview.store.revisions import HEAD
 
 if TYPE_CHECKING:
     from tests.cli.conftest import Cli
@@ -376,8 +377,8 @@ def test_db_status_after_init_says_it_is_up_to_date(cli: Cli, db_file: Path) -> 
     assert result.code == 0, result.err
     assert result.json == {
         "database": str(db_file),
-        "revision": "0001",
-        "head": "0001",
+        "revision": HEAD,
+        "head": HEAD,
         "up_to_date": True,
         "exists": True,
     }
@@ -388,9 +389,9 @@ def test_db_upgrade_brings_an_empty_database_to_this_versions_schema(cli: Cli) -
     second = cli("db", "upgrade")
 
     assert first.code == 0, first.err
-    assert flat(first.out).endswith("from empty to 0001.")
+    assert flat(first.out).endswith(f"from empty to {HEAD}.")
     assert second.code == 0, second.err
-    assert flat(second.out).endswith("is already at schema 0001.")
+    assert flat(second.out).endswith(f"is already at schema {HEAD}.")
     assert cli("db", "status", "--json").json["up_to_date"] is True
 
 

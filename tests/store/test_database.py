@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from infointerview.domain.vocabulary import ConversationState
 from infointerview.services import people
-from infointerview.store.database import Database, local_owner
+from infointerview.store.database import Database, local_owner, open_database
 from infointerview.store.models import Conversation, Event, Person
 from tests import factories
 from tests.factories import Workspace
@@ -86,3 +89,40 @@ def test_every_row_has_an_owner(database: Database) -> None:
         if "owner_id" not in table.c and table.name not in ("users", "person_tags")
     ]
     assert unowned == []
+
+
+def test_a_read_only_session_does_not_wait_for_a_writer_on_sqlite(tmp_path: Path) -> None:
+    database = open_database(str(tmp_path / "shared.db"), pooled=True)
+    try:
+        with database.session() as session:
+            factories.person(Workspace(session, local_owner(session), database), "Maya Chen")
+        writer = database.engine.connect()
+        writer.begin()  # BEGIN IMMEDIATE: holds the write lock until rolled back
+        try:
+            started = time.monotonic()
+            with database.session(read_only=True) as session:
+                names = session.scalars(select(Person.full_name)).all()
+            assert names == ["Maya Chen"]
+            assert time.monotonic() - started < 2  # a writer's session would wait 15 s
+        finally:
+            writer.rollback()
+            writer.close()
+    finally:
+        database.dispose()
+
+
+def test_a_writing_session_waits_its_turn_behind_another_writer(tmp_path: Path) -> None:
+    database = open_database(str(tmp_path / "shared.db"), pooled=True)
+    try:
+        holder = database.engine.connect()
+        holder.begin()
+        released = threading.Timer(0.5, holder.rollback)
+        released.start()
+        started = time.monotonic()
+        with database.session() as session:
+            factories.person(Workspace(session, local_owner(session), database), "Maya Chen")
+        assert time.monotonic() - started >= 0.4
+        released.join()
+        holder.close()
+    finally:
+        database.dispose()

@@ -12,6 +12,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
 from infointerview.errors import SchemaMismatch
+from infointerview.services import people
+from infointerview.services.people_query import PersonFilter
 from infointerview.store import migrate, revisions
 from infointerview.store.database import open_database
 from infointerview.store.engine import make_engine, resolve_url
@@ -60,7 +62,9 @@ def test_every_migration_downgrades_and_upgrades_again(db_url: str) -> None:
         engine.dispose()
 
 
-def test_a_database_made_by_the_first_migration_opens_with_every_row(tmp_path: Path) -> None:
+def test_a_database_made_by_the_first_migration_opens_with_every_row_searchable(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "old.db"
     engine = make_engine(resolve_url(str(path)))
     migrate.upgrade(engine, sqlite_path=None, revision=revisions.REVISIONS[0])
@@ -71,21 +75,29 @@ def test_a_database_made_by_the_first_migration_opens_with_every_row(tmp_path: P
                 " VALUES (1, 'local', '2026-01-01 00:00:00')"
             )
         )
-        connection.execute(
-            text(
-                "INSERT INTO people (id, owner_id, full_name, how_known, hiring_experience,"
-                " keep_in_touch, created_at, updated_at) VALUES (1, 1, 'Maya Chen', 'alumni', 1, 0,"
-                " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        for person_id, name, title in ((1, "Élodie Ümlaut", "Chercheuse"), (2, "Maya Chen", None)):
+            connection.execute(
+                text(
+                    "INSERT INTO people (id, owner_id, full_name, title, how_known,"
+                    " hiring_experience, keep_in_touch, created_at, updated_at)"
+                    " VALUES (:id, 1, :name, :title, 'alumni', 1, 0,"
+                    " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                ),
+                {"id": person_id, "name": name, "title": title},
             )
-        )
     engine.dispose()
 
     database = open_database(str(path))
     try:
         assert database.state().is_current
-        with database.engine.connect() as connection:
-            names = connection.execute(text("SELECT full_name FROM people")).scalars().all()
-        assert names == ["Maya Chen"]
+        with database.session() as session:
+            found = people.list_people(session=session, owner=1)
+            searched = people.list_people(
+                session=session, owner=1, filters=PersonFilter(text="CHERCHEUSE")
+            )
+        # 0002 wrote the lower-cased sort and search keys of the rows 0001 held.
+        assert [p.full_name for p in found] == ["Élodie Ümlaut", "Maya Chen"]
+        assert [p.full_name for p in searched] == ["Élodie Ümlaut"]
     finally:
         database.dispose()
 

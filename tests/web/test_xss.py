@@ -20,7 +20,7 @@ PAYLOADS = [
     '"><img src=x onerror=alert(1)>',
     "'><svg onload=alert(1)>",
     "javascript:alert(1)",
-    "{{7*7}}",
+    "sum={{7*7}}=",
     "</textarea><script>alert(1)</script>",
     '<a href="javascript:alert(1)">x</a> {% raw %}&amp;',
 ]
@@ -247,7 +247,7 @@ def test_reflected_payloads_in_searches_and_refused_forms_are_escaped(
         check_shown_as_text(response.text, {"payload": payload}, ["payload"], url)
 
 
-@pytest.mark.parametrize("sort", ['"><svg onload=1>', "<script>x</script>", "{{7*7}}"])
+@pytest.mark.parametrize("sort", ['"><svg onload=1>', "<script>x</script>", "sum={{7*7}}="])
 def test_a_payload_in_a_bad_sort_is_escaped_in_its_problem(client: TestClient, sort: str) -> None:
     response = client.get("/people", params={"sort": sort})
     assert response.status_code == 400

@@ -86,3 +86,13 @@ def _words_start(name: str, wanted: str) -> bool:
             return False
         position += 1
     return True
+
+
+def person_keys(full_name: str, title: str | None) -> tuple[str, str]:
+    """Return the stored sort key and search text of a person with this name and title.
+
+    Computed once when written, so a list neither sorts nor searches through a function
+    call per row (on SQLite, lower() is Python's, for every script). The sort key is
+    also accent-folded, so "Élodie" sorts with the E's.
+    """
+    return fold(full_name), f"{full_name}\n{title or ''}".lower()

@@ -12,7 +12,7 @@ from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import validation as check
-from infointerview.domain.naming import Candidate, is_storable_id, resolve
+from infointerview.domain.naming import Candidate, is_storable_id, person_keys, resolve
 from infointerview.domain.records import PersonDetail, PersonRecord
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue, NotFound, Refused
@@ -181,6 +181,8 @@ def _apply(*, session: Session, owner: int, row: Person, values: dict[str, Any])
     for attribute in _PLAIN:
         if attribute in values:
             setattr(row, attribute, values[attribute])
+    if "full_name" in values or "title" in values:
+        row.sort_name, row.search_text = person_keys(row.full_name, row.title)
     if "organization" in values:
         name = values["organization"]
         row.organization = (

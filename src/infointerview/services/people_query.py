@@ -53,7 +53,7 @@ _FROM = """
 FROM people p LEFT OUTER JOIN organizations o ON o.id = p.organization_id
 WHERE p.owner_id = :owner"""
 _ORDER = {
-    "name": "lower(p.full_name), p.id",
+    "name": "p.sort_name, p.id",
     "organization": "lower(coalesce(o.name, '~')), p.full_name, p.id",
     "added": "p.created_at DESC, p.id DESC",
     "updated": "p.updated_at DESC, p.id DESC",
@@ -80,7 +80,10 @@ def _where(wanted: PersonFilter, params: dict[str, Any]) -> str:
         clauses.append("p.how_known = :how_known")
         params["how_known"] = wanted.how_known.value
     if wanted.organization:
-        clauses.append("lower(o.name) = :organization")
+        clauses.append(
+            "p.organization_id IN (SELECT id FROM organizations"
+            " WHERE owner_id = :owner AND lower(name) = :organization)"
+        )
         params["organization"] = wanted.organization.strip().lower()
     if wanted.tag:
         clauses.append(
@@ -96,9 +99,9 @@ def _where(wanted: PersonFilter, params: dict[str, Any]) -> str:
         params["target_id"] = wanted.target_id
     if wanted.text:
         clauses.append(
-            "(lower(p.full_name) LIKE :pattern ESCAPE '\\'"
-            " OR lower(p.title) LIKE :pattern ESCAPE '\\'"
-            " OR lower(o.name) LIKE :pattern ESCAPE '\\')"
+            "(p.search_text LIKE :pattern ESCAPE '\\'"
+            " OR p.organization_id IN (SELECT id FROM organizations"
+            " WHERE owner_id = :owner AND lower(name) LIKE :pattern ESCAPE '\\'))"
         )
         params["pattern"] = like_pattern(wanted.text)
     return "".join(f"\n  AND {clause}" for clause in clauses)

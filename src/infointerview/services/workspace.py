@@ -105,7 +105,7 @@ class Store:
 
     def __init__(self, db: str | None) -> None:
         """Open (creating or migrating if needed) the database ``db`` names."""
-        self._database = open_database(load_settings(db=db).db)
+        self._database = open_database(load_settings(db=db).db, pooled=True)
         with self._database.session() as session:
             self.owner = local_owner(session)
         self.where = self._database.where
@@ -116,9 +116,13 @@ class Store:
         return self._database
 
     @contextmanager
-    def workspace(self) -> Iterator[Workspace]:
-        """Yield a Workspace committed when the block ends without an error."""
-        with self._database.session() as session:
+    def workspace(self, *, read_only: bool = False) -> Iterator[Workspace]:
+        """Yield a Workspace committed when the block ends without an error.
+
+        A ``read_only`` one (for showing a page) must not write, and never waits for
+        a writer on SQLite.
+        """
+        with self._database.session(read_only=read_only) as session:
             yield Workspace(session=session, owner=self.owner, database=self._database)
 
     def close(self) -> None:

@@ -46,12 +46,17 @@ class Database:
         return Path(str(self.url.database))
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
         """Yield a session whose work is committed at the end, or rolled back on any error.
 
-        Driver errors become StorageErrors naming the database.
+        A ``read_only`` session must not write: on SQLite it does not take the write
+        lock, so it never waits for a writer. Driver errors become StorageErrors naming
+        the database.
         """
-        session = self.sessions()
+        if read_only:
+            session = self.sessions(bind=self.engine.execution_options(**{engines.READ_ONLY: True}))
+        else:
+            session = self.sessions()
         try:
             yield session
             session.commit()
@@ -84,7 +89,7 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str | None, *, migrate_schema: bool = True) -> Database:
+def open_database(db: str | None, *, migrate_schema: bool = True, pooled: bool = False) -> Database:
     """Open the database ``db`` names and make sure its schema is this version's.
 
     An empty database gets the schema. An older SQLite file is backed up and migrated
@@ -93,12 +98,13 @@ def open_database(db: str | None, *, migrate_schema: bool = True) -> Database:
     Args:
         db: a URL, a SQLite path, or None for the default file.
         migrate_schema: False to open without touching the schema (``db`` commands).
+        pooled: keep connections open between sessions (a long-running server).
 
     Raises:
         StorageError: when the database cannot be opened or is not one of ours.
     """
     url = engines.resolve_url(db)
-    database = Database(url=url, engine=engines.make_engine(url))
+    database = Database(url=url, engine=engines.make_engine(url, pooled=pooled))
     if not migrate_schema:
         return database
     state = database.state()

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from infointerview.errors import (
     BadDatabaseURL,
@@ -63,17 +63,23 @@ def describe(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def make_engine(url: URL) -> Engine:
+# Execution option marking a connection whose transaction only reads.
+READ_ONLY = "infointerview_read_only"
+
+
+def make_engine(url: URL, *, pooled: bool = False) -> Engine:
     """Create an engine for ``url``, checking first that it can be opened without harm.
 
     For SQLite, the data folder is created if missing, and an existing file that is
-    not a SQLite database is refused before anything writes to it.
+    not a SQLite database is refused before anything writes to it. A short-lived command
+    opens one connection and closes it (no pool); ``pooled`` keeps SQLite connections
+    open for a long-running server, which saves opening one per request.
 
     Raises:
         StorageError: naming the file or server and what is wrong with it.
     """
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(Path(str(url.database)), url)
+        return _sqlite_engine(Path(str(url.database)), url, pooled=pooled)
     return create_engine(
         url,
         pool_pre_ping=True,
@@ -81,9 +87,19 @@ def make_engine(url: URL) -> Engine:
     )
 
 
-def _sqlite_engine(path: Path, url: URL) -> Engine:
+def _sqlite_engine(path: Path, url: URL, *, pooled: bool) -> Engine:
     _check_sqlite_file(path)
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15})
+    if pooled:
+        # Requests run on a thread pool; a pooled connection may serve any of them.
+        engine = create_engine(
+            url,
+            poolclass=QueuePool,
+            pool_size=8,
+            max_overflow=32,
+            connect_args={"timeout": 15, "check_same_thread": False},
+        )
+    else:
+        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15})
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -142,9 +158,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front: two commands writing at once then wait
-    # their turn (busy timeout) instead of failing on a stale read snapshot. Readers are
-    # never blocked in WAL mode.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # their turn (busy timeout) instead of failing on a stale read snapshot. A read-only
+    # session (a web page being shown) begins DEFERRED: in WAL mode it never waits.
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
 def translate(exc: Exception, url: URL) -> StorageError:

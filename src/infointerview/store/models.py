@@ -164,7 +164,10 @@ class Person(Owned, Timestamped, Base):
     """A contact: someone who could be, or was, asked for advice."""
 
     __tablename__ = "people"
-    __table_args__ = (Index(None, "owner_id", "full_name"),)
+    __table_args__ = (
+        Index(None, "owner_id", "full_name"),
+        Index(None, "owner_id", "sort_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(300))
@@ -180,6 +183,10 @@ class Person(Owned, Timestamped, Base):
     hiring_experience: Mapped[bool] = mapped_column(Boolean, default=False)
     preferred_channel: Mapped[Channel | None] = mapped_column(_choice(Channel, "channel"))
     keep_in_touch: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Lower-cased keys written with the name and title (services.people), so that lists
+    # sort and search without calling lower() on every row.
+    sort_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     organization: Mapped[Organization | None] = relationship(back_populates="people")
     emails: Mapped[list[EmailAddress]] = relationship(
@@ -365,17 +372,19 @@ class Event(Owned, Base):
     """
 
     __tablename__ = "events"
-    __table_args__ = (Index(None, "owner_id", "occurred_at"),)
+    __table_args__ = (
+        Index(None, "owner_id", "occurred_at"),
+        Index(None, "person_id", "occurred_at"),
+        Index(None, "conversation_id", "occurred_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
     kind: Mapped[str] = mapped_column(String(50))
     summary: Mapped[str] = mapped_column(Text)
-    person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL"), index=True
-    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     conversation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("conversations.id", ondelete="SET NULL"), index=True
+        ForeignKey("conversations.id", ondelete="SET NULL")
     )
     target_id: Mapped[int | None] = mapped_column(
         ForeignKey("targets.id", ondelete="SET NULL"), index=True

@@ -15,9 +15,12 @@ PAGE_SIZE = 50
 
 @contextmanager
 def workspace(request: Request) -> Iterator[Workspace]:
-    """Yield a workspace on the app's database, committed when the block ends cleanly."""
+    """Yield a workspace on the app's database, committed when the block ends cleanly.
+
+    A GET only reads, so its workspace is read-only: pages never wait for a writer.
+    """
     store: Store = request.app.state.store
-    with store.workspace() as ws:
+    with store.workspace(read_only=request.method in ("GET", "HEAD")) as ws:
         yield ws
 
 
