@@ -12,6 +12,7 @@ from sqlalchemy import select
 from infointerview.services import organizations
 from infointerview.store.database import Database, local_owner, open_database
 from infointerview.store.models import Organization
+from tests import factories
 from tests.factories import Workspace
 
 
@@ -63,3 +64,13 @@ def test_an_organisation_created_meanwhile_by_another_session_is_reused(
         ids = session.scalars(select(Organization.id).where(Organization.name == "Acme")).all()
     assert found == list(ids)
     assert len(ids) == 1
+
+
+def test_organization_names_come_sorted_whatever_their_case(ws: Workspace) -> None:
+    for name, org in (("Maya Chen", "northwind"), ("Sam Ortiz", "Acme"), ("Ann Lee", "École")):
+        factories.person(ws, name, organization=org)
+    assert organizations.organization_names(session=ws.session, owner=ws.owner) == [
+        "Acme",
+        "École",
+        "northwind",
+    ]

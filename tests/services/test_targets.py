@@ -137,3 +137,16 @@ def test_resolve_target_finds_one_by_role_or_lists_the_candidates(ws: Workspace)
     assert f"#{ux.id} UX Researcher (Healthcare)" in raised.value.candidates
     with pytest.raises(NotFound):
         targets.resolve_target(session=ws.session, owner=ws.owner, query="astronaut")
+
+
+def test_target_choices_label_every_target_pursued_first(ws: Workspace) -> None:
+    later = factories.target(ws, "Data Analyst", industry="Public health")
+    first = factories.target(
+        ws, "UX Researcher", organization="Northwind", status=TargetStatus.PURSUING
+    )
+    choices = targets.target_choices(session=ws.session, owner=ws.owner)
+    assert choices == [(first.id, first.label), (later.id, later.label)]
+    assert [t.id for t in targets.list_targets(session=ws.session, owner=ws.owner)] == [
+        first.id,
+        later.id,
+    ]

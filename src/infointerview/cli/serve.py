@@ -29,9 +29,25 @@ def serve(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Do not open the web browser.")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Processes answering requests: 1 is plenty for one person; a career centre "
+            "wants about one per CPU core.",
+        ),
+    ] = 1,
     db: DbOption = None,
 ) -> None:
     """Open the web app: the overview, people, targets and conversations in your browser."""
     from infointerview.web.server import serve as run
 
-    run(host=host.strip(), port=port, db=db, demo=demo, open_browser=not no_browser)
+    run(
+        host=host.strip(),
+        port=port,
+        db=db,
+        demo=demo,
+        open_browser=not no_browser,
+        workers=workers,
+    )

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import validation as check
 from infointerview.domain.naming import Candidate, is_storable_id, resolve
-from infointerview.domain.records import TargetDetail, TargetRecord
+from infointerview.domain.records import TargetDetail, TargetRecord, target_label
 from infointerview.domain.vocabulary import TargetStatus
 from infointerview.errors import NotFound
 from infointerview.services import convert, organizations, timeline
-from infointerview.store.models import Conversation, Note, Target, utcnow
+from infointerview.store.models import Conversation, Note, Organization, Target, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +132,10 @@ def resolve_target(*, session: Session, owner: int, query: str) -> int:
     return resolve(query, candidates, kind="target").id
 
 
+# The ones being pursued first, then those being explored, then those set aside.
+_STATUS_ORDER = {TargetStatus.PURSUING: 0, TargetStatus.EXPLORING: 1, TargetStatus.SET_ASIDE: 2}
+
+
 def list_targets(*, session: Session, owner: int) -> list[TargetRecord]:
     """Return the owner's targets, the ones being pursued first, with conversation counts."""
     counts = dict(
@@ -147,9 +151,8 @@ def list_targets(*, session: Session, owner: int) -> list[TargetRecord]:
         .where(Target.owner_id == owner)
         .order_by(Target.id)
     )
-    order = {TargetStatus.PURSUING: 0, TargetStatus.EXPLORING: 1, TargetStatus.SET_ASIDE: 2}
     records = [convert.target(r, conversations=counts.get(r.id, 0)) for r in rows]
-    return sorted(records, key=lambda r: (order[r.status], r.id))
+    return sorted(records, key=lambda r: (_STATUS_ORDER[r.status], r.id))
 
 
 def get_target(*, session: Session, owner: int, target_id: int) -> TargetDetail:
@@ -167,3 +170,15 @@ def get_target(*, session: Session, owner: int, target_id: int) -> TargetDetail:
         conversations=tuple(talks),
         notes=tuple(convert.note(n, about_label=record.label) for n in notes),
     )
+
+
+def target_choices(*, session: Session, owner: int) -> list[tuple[int, str]]:
+    """Return (id, label) of every target, pursued first, for a form's choices (cheap)."""
+    rows = session.execute(
+        select(Target.id, Target.role, Target.industry, Organization.name, Target.status)
+        .outerjoin(Organization, Target.organization_id == Organization.id)
+        .where(Target.owner_id == owner)
+        .order_by(Target.id)
+    ).all()
+    ordered = sorted(rows, key=lambda row: (_STATUS_ORDER[row.status], row.id))
+    return [(row.id, target_label(row.role, row.industry, row.name)) for row in ordered]

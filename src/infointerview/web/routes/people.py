@@ -83,8 +83,8 @@ def people_page(
         else:
             found = people_service.list_people(session=ws.session, owner=ws.owner, filters=filters)
             total = people_service.count_people(session=ws.session, owner=ws.owner, filters=filters)
-        orgs = organizations.list_organizations(session=ws.session, owner=ws.owner)
-        all_targets = targets.list_targets(session=ws.session, owner=ws.owner)
+        orgs = organizations.organization_names(session=ws.session, owner=ws.owner)
+        all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
     context = {
         "people": found,
         "total": total,
@@ -277,7 +277,7 @@ def _person(
     status_code: int = 200,
 ) -> Response:
     detail = people_service.get_person(session=ws.session, owner=ws.owner, person_id=person_id)
-    all_targets = targets.list_targets(session=ws.session, owner=ws.owner)
+    all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
     context = {"detail": detail, "targets": all_targets, "forms": forms or PersonForms()}
     return render(request, "person.html", context, status_code=status_code)
 
