@@ -6,12 +6,11 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from tests.serving import fetch, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,9 +38,7 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 def test_the_quick_start_serves_the_demo_network_on_a_fresh_data_folder(home: Path) -> None:
     words = shlex.split(_quick_start_commands()[0].split("&&")[-1])
     assert words[0].endswith("infointerview")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     # BROWSER=true makes "open the browser" run `true URL`: nothing opens on a test machine.
     env = {**os.environ, "INFOINTERVIEW_HOME": str(home), "INFOINTERVIEW_PORT": str(port)}
     env["BROWSER"] = "true"
@@ -53,7 +50,7 @@ def test_the_quick_start_serves_the_demo_network_on_a_fresh_data_folder(home: Pa
         text=True,
     )
     try:
-        page = _fetch(f"http://127.0.0.1:{port}/", server)
+        page = fetch(f"http://127.0.0.1:{port}/", server)
     finally:
         server.terminate()
         out, err = server.communicate(timeout=30)
@@ -61,18 +58,6 @@ def test_the_quick_start_serves_the_demo_network_on_a_fresh_data_folder(home: Pa
     assert "40 people in your network" in page
     assert f"http://localhost:{port}/" in out, err
     assert not (home / "infointerview.db").exists(), "the demo must not touch the user's data"
-
-
-def _fetch(url: str, server: subprocess.Popen[str]) -> str:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, server.communicate()[1]
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return str(response.read().decode("utf-8"))
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer within 60 s")
 
 
 def test_the_cli_overview_works_on_a_fresh_data_folder(home: Path) -> None:

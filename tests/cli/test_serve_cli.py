@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.cli.helpers import assert_one_error, sha256
+from tests.serving import fetch, free_port
 
 if TYPE_CHECKING:
     from tests.cli.conftest import Cli
@@ -41,9 +45,27 @@ def test_a_file_that_is_not_a_database_is_refused_before_serving(cli: Cli, tmp_p
     notes = tmp_path / "notes.db"
     notes.write_bytes(b"name,email\nMaya,maya@acme.example\n")
     before = sha256(notes)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     result = cli("serve", "--no-browser", "--port", str(port), "--db", str(notes))
     assert_one_error(result, "is not an infointerview database", "nothing was changed")
     assert sha256(notes) == before
+
+
+def test_several_worker_processes_serve_the_demo_network(home: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "INFOINTERVIEW_HOME": str(home)}
+    argv = ["serve", "--demo", "--no-browser", "--workers", "2", "--port", str(port)]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "infointerview", *argv],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        pages = [fetch(f"http://127.0.0.1:{port}{path}", server) for path in ("/", "/people")]
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "40 people in your network" in pages[0], err
+    assert "40 people." in pages[1]
