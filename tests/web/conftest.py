@@ -24,16 +24,19 @@ from tests.web.helpers import make_client
 DEMO_DAY = date(2026, 11, 22)
 
 
-@pytest.fixture
-def store(tmp_path: Path, sqlite_template: Path) -> Iterator[Store]:
-    """A Store on a fresh, empty SQLite file (a copy of the session's migrated template)."""
-    path = tmp_path / "web.db"
-    shutil.copyfile(sqlite_template, path)
+def _store_on_copy(template: Path, path: Path) -> Iterator[Store]:
+    shutil.copyfile(template, path)
     opened = Store(str(path))
     try:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path, sqlite_template: Path) -> Iterator[Store]:
+    """A Store on a fresh, empty SQLite file (a copy of the session's migrated template)."""
+    yield from _store_on_copy(sqlite_template, tmp_path / "web.db")
 
 
 @pytest.fixture
@@ -63,13 +66,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_store(tmp_path: Path, demo_template: Path) -> Iterator[Store]:
     """A Store on the test's own copy of the demo network."""
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, path)
-    opened = Store(str(path))
-    try:
-        yield opened
-    finally:
-        opened.close()
+    yield from _store_on_copy(demo_template, tmp_path / "demo.db")
 
 
 @pytest.fixture

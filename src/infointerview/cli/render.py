@@ -14,6 +14,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from infointerview.display import when as when  # the CLI formats dates through render
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -72,15 +74,6 @@ def clip(value: str | None, limit: int = 80) -> str:
         return ""
     flat = " ".join(value.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def when(value: datetime | date | None) -> str:
-    """Return a datetime in local time as ``YYYY-MM-DD HH:MM``, a date as ``YYYY-MM-DD``."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

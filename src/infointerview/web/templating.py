@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -13,18 +12,10 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from infointerview import __version__
+from infointerview.display import when
 from infointerview.domain.vocabulary import Channel, ConversationState, HowKnown, TargetStatus
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def when(value: datetime | date | None) -> str:
-    """Format a stored moment in the machine's time zone, or a date as it is."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
 
 
 def label(value: object) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -116,6 +117,11 @@ def new_person(request: Request) -> Response:
 async def add_person(request: Request) -> Response:
     """Add a person from the form, or show the form again with each problem by its field."""
     values = await _form_values(request)
+    # The database work blocks (a writer may wait for another): keep it off the event loop.
+    return await run_in_threadpool(_add_person, request, values)
+
+
+def _add_person(request: Request, values: dict[str, str]) -> Response:
     fields, errors = _person_fields(values)
     if not errors:
         with workspace(request) as ws:
@@ -160,6 +166,10 @@ def edit_form(request: Request, person_id: int) -> Response:
 async def save_person(request: Request, person_id: int) -> Response:
     """Save the edited person, or show the form again with each problem by its field."""
     values = await _form_values(request)
+    return await run_in_threadpool(_save_person, request, person_id, values)
+
+
+def _save_person(request: Request, person_id: int, values: dict[str, str]) -> Response:
     fields, errors = _person_fields(values)
     if not errors:
         with workspace(request) as ws:
