@@ -373,3 +373,9 @@ def test_resolve_person_lists_namesakes_with_ids_and_organisations(ws: Workspace
     assert sorted(raised.value.candidates) == sorted(
         [f"#{first.id} Sam Lee (Larkspur Software)", f"#{second.id} Sam Lee"]
     )
+
+
+def test_a_name_that_grows_when_folded_is_still_stored(ws: Workspace) -> None:
+    # "ß" folds to "ss": the sort key of a 300-character name would be 600 long.
+    added = factories.person(ws, "ß" * 300)
+    assert [p.id for p in people.list_people(session=ws.session, owner=ws.owner)] == [added.id]

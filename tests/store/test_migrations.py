@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from infointerview.errors import SchemaMismatch
-from infointerview.services import people
+from infointerview.services import demo, people
 from infointerview.services.people_query import PersonFilter
 from infointerview.store import migrate, revisions
-from infointerview.store.database import open_database
+from infointerview.store.database import local_owner, open_database
 from infointerview.store.engine import make_engine, resolve_url
 from infointerview.store.models import Base
 
@@ -60,6 +61,34 @@ def test_every_migration_downgrades_and_upgrades_again(db_url: str) -> None:
             assert migrate.read_state(connection).is_current
     finally:
         engine.dispose()
+
+
+def test_downgrading_a_database_full_of_data_to_the_first_migration_keeps_every_row(
+    db_url: str,
+) -> None:
+    from alembic import command
+
+    database = open_database(db_url)
+    try:
+        with database.session() as session:
+            demo.load_demo(session=session, owner=local_owner(session), today=date(2026, 11, 22))
+        before = _row_counts(database.engine)
+        with database.engine.begin() as connection:
+            command.downgrade(migrate.alembic_config(connection), revisions.REVISIONS[0])
+        assert _row_counts(database.engine) == before
+        assert before["people"] == 40
+        assert before["conversations"] == 29
+    finally:
+        database.dispose()
+
+
+def _row_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        tables = sorted(set(inspect(connection).get_table_names()) - {"alembic_version"})
+        return {
+            table: int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+            for table in tables
+        }
 
 
 def test_a_database_made_by_the_first_migration_opens_with_every_row_searchable(

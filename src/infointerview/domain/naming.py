@@ -93,6 +93,7 @@ def person_keys(full_name: str, title: str | None) -> tuple[str, str]:
 
     Computed once when written, so a list neither sorts nor searches through a function
     call per row (on SQLite, lower() is Python's, for every script). The sort key is
-    also accent-folded, so "Élodie" sorts with the E's.
+    also accent-folded, so "Élodie" sorts with the E's; folding can lengthen a name
+    ("ß" becomes "ss"), so it is cut to the column's 300 characters.
     """
-    return fold(full_name), f"{full_name}\n{title or ''}".lower()
+    return fold(full_name)[:300], f"{full_name}\n{title or ''}".lower()

@@ -10,17 +10,24 @@ Revises: 0001
 Create Date: 2026-11-23
 """
 
+import unicodedata
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-from infointerview.domain.naming import person_keys
-
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+def _fold(text: str) -> str:
+    # Frozen copy of domain.naming.fold as of this revision: a migration must keep doing
+    # what it did when it was written.
+    lowered = unicodedata.normalize("NFKD", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def upgrade() -> None:
@@ -43,13 +50,15 @@ def upgrade() -> None:
     )
     connection = op.get_bind()
     rows = connection.execute(sa.select(people.c.id, people.c.full_name, people.c.title)).all()
-    # The keys services.people writes on every later change.
+    # The keys services.people writes on every later change (domain.naming.person_keys).
     for person_id, full_name, title in rows:
-        sort_name, search_text = person_keys(full_name, title)
         connection.execute(
             people.update()
             .where(people.c.id == person_id)
-            .values(sort_name=sort_name, search_text=search_text)
+            .values(
+                sort_name=_fold(full_name)[:300],
+                search_text=f"{full_name}\n{title or ''}".lower(),
+            )
         )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_events_person_id"))
@@ -75,7 +84,9 @@ def downgrade() -> None:
             batch_op.f("ix_events_conversation_id"), ["conversation_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_events_person_id"), ["person_id"], unique=False)
-    with op.batch_alter_table("people", schema=None) as batch_op:
+    # recreate="never": SQLite (3.35+) drops the columns in place. Rebuilding the table
+    # would drop it, and with foreign keys on, that cascades to emails, conversations...
+    with op.batch_alter_table("people", schema=None, recreate="never") as batch_op:
         batch_op.drop_index(batch_op.f("ix_people_owner_id_sort_name"))
         batch_op.drop_column("search_text")
         batch_op.drop_column("sort_name")
