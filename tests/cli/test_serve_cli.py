@@ -6,11 +6,14 @@ import os
 import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from infointerview.web.server import allowed_hosts, is_loopback
 from tests.cli.helpers import assert_one_error, sha256
 from tests.serving import fetch, free_port
 
@@ -69,3 +72,51 @@ def test_several_worker_processes_serve_the_demo_network(home: Path) -> None:
         _, err = server.communicate(timeout=30)
     assert "40 people in your network" in pages[0], err
     assert "40 people." in pages[1]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.0.2.7", False),
+        ("example.org", False),
+    ],
+)
+def test_loopback_is_recognised_by_address_not_by_spelling(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_off_loopback_only_this_machines_names_and_the_ones_added_are_answered() -> None:
+    hosts = allowed_hosts("0.0.0.0", ["careers.example.edu"])
+    assert {"localhost", "127.0.0.1", socket.gethostname(), "careers.example.edu"} <= set(hosts)
+    assert "evil.example" not in hosts
+    assert "" not in hosts
+
+
+def test_a_server_on_every_address_refuses_a_host_it_was_not_told_about(home: Path) -> None:
+    port = free_port()
+    argv = ["serve", "--demo", "--no-browser", "--host", "0.0.0.0", "--port", str(port)]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "infointerview", *argv],
+        env={**os.environ, "INFOINTERVIEW_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert "Overview" in fetch(f"http://127.0.0.1:{port}/", server)
+        rebound = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", headers={"Host": "evil.example"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(rebound, timeout=5)
+        assert refused.value.code == 400
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "warning: listening on 0.0.0.0" in err

@@ -38,6 +38,13 @@ def serve(
             "wants about one per CPU core.",
         ),
     ] = 1,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="With --host: another name people reach this machine by (repeatable).",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Open the web app: the overview, people, targets and conversations in your browser."""
@@ -50,4 +57,5 @@ def serve(
         demo=demo,
         open_browser=not no_browser,
         workers=workers,
+        extra_hosts=[name.strip() for name in allowed_host or () if name.strip()],
     )

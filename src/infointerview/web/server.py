@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import socket
 import sys
 import tempfile
 import threading
 import webbrowser
-from contextlib import ExitStack
+from collections.abc import Sequence
+from contextlib import ExitStack, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,10 +24,10 @@ from infointerview.web.app import create_app
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 # How `serve --workers N` tells its worker processes what to serve.
 WORKER_DB = "INFOINTERVIEW_SERVE_DB"
-WORKER_LOCAL = "INFOINTERVIEW_SERVE_LOCAL"
+WORKER_HOSTS = "INFOINTERVIEW_SERVE_HOSTS"
 
 
 def serve(
@@ -36,6 +38,7 @@ def serve(
     demo: bool,
     open_browser: bool,
     workers: int = 1,
+    extra_hosts: Sequence[str] = (),
 ) -> None:
     """Serve the app until interrupted.
 
@@ -47,6 +50,7 @@ def serve(
         open_browser: open the default browser on the Overview once listening.
         workers: how many processes answer requests (Python runs one request at a time
             per process; a career centre serving many people wants one per core).
+        extra_hosts: more names people reach this machine by (Host headers to accept).
 
     Raises:
         BadInput: when the address cannot be listened on (a port in use, say).
@@ -63,27 +67,29 @@ def serve(
         if demo:
             with store.workspace() as ws:
                 load_demo(session=ws.session, owner=ws.owner, today=demo_today(datetime.now(UTC)))
-        local = host in LOOPBACK
+        local = is_loopback(host)
+        hosts = allowed_hosts(host, extra_hosts)
         url = f"http://{'localhost' if local else host}:{port}/"
         what = "a fresh demo network (gone when you stop)" if demo else store.where
         print(f"infointerview is serving {what} at {url}; press Ctrl+C to stop.", flush=True)
         if not local:
             print(
                 f"warning: listening on {host}: anyone who can reach this machine can read "
-                "and change your data (there is no login yet).",
+                "and change your data (there is no login yet). Requests must name it as one "
+                f"of: {', '.join(hosts)} (add more with --allowed-host).",
                 file=sys.stderr,
                 flush=True,
             )
         if open_browser:
             threading.Thread(target=_open_when_up, args=(host, port, url), daemon=True).start()
         if workers == 1:
-            app = create_app(store, allowed_hosts=list(LOOPBACK) if local else None)
+            app = create_app(store, allowed_hosts=hosts)
             uvicorn.run(app, host=host, port=port, log_level="warning")
             return
         # Each worker opens the database itself; it is created and migrated by now.
         store.close()
         os.environ[WORKER_DB] = db or ""
-        os.environ[WORKER_LOCAL] = "1" if local else ""
+        os.environ[WORKER_HOSTS] = ",".join(hosts)
         uvicorn.run(
             f"{__name__}:app_for_worker",
             factory=True,
@@ -97,8 +103,34 @@ def serve(
 def app_for_worker() -> FastAPI:
     """Build the app in a worker process of `serve --workers N` (a uvicorn factory)."""
     store = Store(os.environ.get(WORKER_DB) or None)
-    local = bool(os.environ.get(WORKER_LOCAL))
-    return create_app(store, allowed_hosts=list(LOOPBACK) if local else None)
+    return create_app(store, allowed_hosts=os.environ[WORKER_HOSTS].split(","))
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` (a name or an address) only reaches this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def allowed_hosts(host: str, extra: Sequence[str] = ()) -> list[str]:
+    """Return the Host headers the app answers when listening on ``host``.
+
+    Always the loopback names and ``host``; off loopback also this machine's names and
+    addresses, and ``extra``. Any other name is refused, so a web page cannot point a
+    domain of its own at the app and read it (DNS rebinding).
+    """
+    names = {*LOOPBACK_NAMES, host, *extra}
+    if not is_loopback(host):
+        machine = socket.gethostname()
+        names |= {machine, socket.getfqdn()}
+        # A machine whose own name does not resolve keeps its names only.
+        with suppress(OSError):
+            names |= set(socket.gethostbyname_ex(machine)[2])
+    return sorted(name for name in names if name)
 
 
 def _check_free(host: str, port: int) -> None:
