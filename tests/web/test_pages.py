@@ -677,3 +677,25 @@ def test_a_search_longer_than_allowed_gets_the_400_page(demo_client: TestClient)
     assert response.status_code == 400
     assert parse(response.text).find("h1").text() == "Bad request"
     assert re.search(r"q: String should have at most 200 characters", response.text)
+
+
+def test_the_link_back_from_past_the_last_page_keeps_the_filters(
+    demo_client: TestClient,
+) -> None:
+    response = demo_client.get("/people", params={"how_known": "known", "page": "99"})
+    back = parse(response.text).by_id("people-results").find("a")
+    assert back.attrs["href"] == "/people?how_known=known&sort=name&page=1"
+
+
+def test_an_organisation_filter_not_in_the_list_stays_selected(demo_client: TestClient) -> None:
+    response = demo_client.get("/people", params={"org": "Nowhere Ltd"})
+    chosen = [
+        o for o in parse(response.text).by_id("org").find_all("option") if "selected" in o.attrs
+    ]
+    assert [o.attrs["value"] for o in chosen] == ["Nowhere Ltd"]
+    assert people_listed(response.text) == []
+
+
+def test_pages_are_not_stored_in_caches_but_static_files_may_be(demo_client: TestClient) -> None:
+    assert demo_client.get("/people").headers["cache-control"] == "no-store"
+    assert "cache-control" not in demo_client.get("/static/app.css").headers

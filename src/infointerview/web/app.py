@@ -65,7 +65,10 @@ def _error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(security.CsrfRejected)
     async def _forbidden(request: Request, error: security.CsrfRejected) -> Response:
-        reason = f"{error.reason}. Nothing was changed: reload the page and try again."
+        reason = (
+            f"{error.reason}. Nothing was changed: go back, reload the form (what you typed "
+            "may need typing again) and send it once more."
+        )
         return _page(request, 403, "Refused", reason)
 
     @app.exception_handler(RequestValidationError)
@@ -89,4 +92,6 @@ def _error_pages(app: FastAPI) -> None:
     async def _http_error(request: Request, error: HTTPException) -> Response:
         if error.status_code == 404:
             return _page(request, 404, "Not found", "There is no page at this address.")
-        return _page(request, error.status_code, "Error", str(error.detail))
+        response = _page(request, error.status_code, "Error", str(error.detail))
+        response.headers.update(error.headers or {})  # e.g. Allow on a 405
+        return response

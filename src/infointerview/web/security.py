@@ -1,6 +1,6 @@
 """CSRF tokens and the security headers every response carries.
 
-A random token lives in a SameSite=Strict, HttpOnly cookie and is repeated in a hidden
+A random token lives in a SameSite=Lax, HttpOnly cookie and is repeated in a hidden
 field of every form (or the X-CSRF-Token header); a state-changing request whose two
 copies differ is refused with 403 before it reaches a service. A cross-site Origin is
 refused too.
@@ -76,6 +76,9 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
+                if not scope["path"].startswith("/static/"):
+                    # Pages hold contacts' details: keep them out of shared machines' caches.
+                    headers["Cache-Control"] = "no-store"
                 if not token:
                     headers.append("set-cookie", _cookie(scope["state"]["csrf_token"]))
             await send(message)
@@ -84,7 +87,10 @@ class SecurityHeaders:
 
 
 def _cookie(token: str) -> str:
-    return f"{CSRF_COOKIE}={token}; HttpOnly; Path=/; SameSite=strict"
+    # Lax, not Strict: a link followed from another site must not arrive without the
+    # cookie and replace it, which would stale the forms open in other tabs. Lax cookies
+    # still stay off cross-site POSTs.
+    return f"{CSRF_COOKIE}={token}; HttpOnly; Path=/; SameSite=lax"
 
 
 def new_token() -> str:

@@ -159,7 +159,9 @@ def edit_form(request: Request, person_id: int) -> Response:
         "hiring_experience": "on" if record.hiring_experience else "",
         "keep_in_touch": "on" if record.keep_in_touch else "",
     }
-    return _form(request, values=values, errors={}, person_id=person_id)
+    return _form(
+        request, values=values, errors={}, person_id=person_id, stored_name=record.full_name
+    )
 
 
 @router.post("/people/{person_id}/edit", name="save_person")
@@ -178,8 +180,15 @@ def _save_person(request: Request, person_id: int, values: dict[str, str]) -> Re
             )
         return RedirectResponse(f"/people/{person_id}", status_code=303)
     with workspace(request) as ws:  # a 404 for an unknown person, not a form
-        people_service.get_person(session=ws.session, owner=ws.owner, person_id=person_id)
-    return _form(request, values=values, errors=errors, person_id=person_id, status_code=422)
+        stored = people_service.get_person(session=ws.session, owner=ws.owner, person_id=person_id)
+    return _form(
+        request,
+        values=values,
+        errors=errors,
+        person_id=person_id,
+        stored_name=stored.person.full_name,
+        status_code=422,
+    )
 
 
 @router.post("/people/{person_id}/notes", name="add_person_note")
@@ -350,6 +359,7 @@ def _form(
     values: dict[str, str],
     errors: dict[str, str],
     person_id: int | None,
+    stored_name: str = "",
     status_code: int = 200,
 ) -> Response:
     blank = dict.fromkeys((*PERSON_TEXT_FIELDS, "preferred_channel", "how_known"), "")
@@ -357,5 +367,6 @@ def _form(
         "values": {**blank, "hiring_experience": "", "keep_in_touch": "", **values},
         "errors": errors,
         "person_id": person_id,
+        "stored_name": stored_name,
     }
     return render(request, "person_form.html", context, status_code=status_code)
