@@ -33,6 +33,7 @@ FILTERS = [
     PersonFilter(organization="northwind health"),
     PersonFilter(tag="ux"),
     PersonFilter(tag="ux", how_known=HowKnown.KNOWN, text="e"),
+    PersonFilter(target_id=10**20),
 ]
 
 
@@ -89,7 +90,7 @@ def test_the_quick_path_returns_what_the_full_path_returns(
 def test_the_filters_in_the_comparison_each_select_someone(opened: tuple[Path, Database]) -> None:
     path, _ = opened
     for filters in FILTERS:
-        if filters.text == "%" or filters.offset >= 35:
+        if filters.text == "%" or filters.offset >= 35 or filters.target_id:
             continue
         found = list_people_quickly(str(path), filters, with_total=False)
         assert found is not None

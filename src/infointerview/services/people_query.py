@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from infointerview.config import load_settings
+from infointerview.domain.naming import is_storable_id
 from infointerview.domain.records import PersonRecord
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue
@@ -91,7 +92,10 @@ def _where(wanted: PersonFilter, params: dict[str, Any]) -> str:
             " WHERE t.name = :tag)"
         )
         params["tag"] = wanted.tag.strip().casefold()
-    if wanted.target_id is not None:
+    if wanted.target_id is not None and not is_storable_id(wanted.target_id):
+        # No row can have a larger id, and SQLite refuses to bind one: nobody matches.
+        clauses.append("1 = 0")
+    elif wanted.target_id is not None:
         clauses.append(
             "(p.id IN (SELECT person_id FROM conversations WHERE target_id = :target_id)"
             " OR p.id IN (SELECT referred_id FROM referrals WHERE target_id = :target_id))"

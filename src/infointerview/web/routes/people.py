@@ -11,7 +11,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from infointerview.domain.naming import is_storable_id
 from infointerview.domain.vocabulary import Channel, HowKnown, parse_choice
 from infointerview.errors import Ambiguous, InvalidValue, NotFound, Refused
 from infointerview.services import conversations, notes, organizations, referrals, targets
@@ -66,8 +65,6 @@ def people_page(
     except ValueError:
         target_id = None
         problems["target"] = f"{target!r} is not a target's number"
-    # No target can have a larger number, so nobody is met or referred for it.
-    impossible = target_id is not None and not is_storable_id(target_id)
     filters = PersonFilter(
         how_known=known,
         organization=org or None,
@@ -79,11 +76,8 @@ def people_page(
         offset=(page - 1) * PAGE_SIZE,
     )
     with workspace(request) as ws:
-        if impossible:
-            found, total = [], 0
-        else:
-            found = people_service.list_people(session=ws.session, owner=ws.owner, filters=filters)
-            total = people_service.count_people(session=ws.session, owner=ws.owner, filters=filters)
+        found = people_service.list_people(session=ws.session, owner=ws.owner, filters=filters)
+        total = people_service.count_people(session=ws.session, owner=ws.owner, filters=filters)
         orgs = organizations.organization_names(session=ws.session, owner=ws.owner)
         all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
     context = {
