@@ -13,7 +13,6 @@ INFOINTERVIEW_REQUIRE_BROWSER=1 (as in CI).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.e2e.browser import DESKTOP, BrowserProblems
+from tests.serving import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_BROWSER = os.environ.get("INFOINTERVIEW_REQUIRE_BROWSER") == "1"
@@ -35,14 +35,6 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 STARTUP_SECONDS = 60.0
 STOP_SECONDS = 10.0
 BODY_FAILED = pytest.StashKey[bool]()
-
-
-def _free_port() -> int:
-    """Return a TCP port on loopback that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _command() -> list[str]:
@@ -83,7 +75,7 @@ def _serving_demo(folder: Path) -> Iterator[str]:
     env.pop("INFOINTERVIEW_DB", None)
     log_path = folder / "server.log"
     for _attempt in range(3):
-        port = _free_port()
+        port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         command = [*_command(), "serve", "--demo", "--no-browser", "--port", str(port)]
         with log_path.open("wb") as log:

@@ -20,7 +20,7 @@ def workspace(request: Request) -> Iterator[Workspace]:
     A GET only reads, so its workspace is read-only: pages never wait for a writer.
     """
     store: Store = request.app.state.store
-    with store.workspace(read_only=request.method in ("GET", "HEAD")) as ws:
+    with store.workspace(read_only=request.method == "GET") as ws:
         yield ws
 
 

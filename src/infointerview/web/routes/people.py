@@ -228,8 +228,7 @@ def add_referral(
                 on=date.today(),
             )
         except (InvalidValue, NotFound, Ambiguous, Refused) as problem:
-            ws.session.rollback()
-            people_service.get_person(session=ws.session, owner=ws.owner, person_id=person_id)
+            ws.session.rollback()  # _person gives a 404 if the person is the one not found
             forms = PersonForms(referral=values, referral_error=str(problem))
             return _person(request, ws, person_id, forms=forms, status_code=422)
     return RedirectResponse(f"/people/{person_id}#referrals", status_code=303)
@@ -247,23 +246,16 @@ def new_conversation(
     values = {"target": target, "channel": channel, "requested_minutes": requested_minutes}
     with workspace(request) as ws:
         try:
-            minutes = optional_int(requested_minutes)
-        except ValueError:
-            minutes = -1
-        try:
-            if minutes is None or minutes < 0:
-                raise InvalidValue("requested minutes", "give a number of minutes, 15 to 30")
             record = conversations.new_conversation(
                 session=ws.session,
                 owner=ws.owner,
                 person_id=person_id,
                 target_id=_target_id(target),
                 channel=parse_choice(Channel, channel, field="channel") if channel else None,
-                requested_minutes=minutes,
+                requested_minutes=_requested_minutes(requested_minutes),
             )
         except (InvalidValue, NotFound) as problem:
             ws.session.rollback()
-            people_service.get_person(session=ws.session, owner=ws.owner, person_id=person_id)
             forms = PersonForms(conversation=values, conversation_error=str(problem))
             return _person(request, ws, person_id, forms=forms, status_code=422)
     return RedirectResponse(f"/conversations/{record.id}", status_code=303)
@@ -293,6 +285,16 @@ def _person(
     all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
     context = {"detail": detail, "targets": all_targets, "forms": forms or PersonForms()}
     return render(request, "person.html", context, status_code=status_code)
+
+
+def _requested_minutes(text: str) -> int:
+    try:
+        minutes = optional_int(text)
+    except ValueError:
+        minutes = None
+    if minutes is None or minutes < 0:
+        raise InvalidValue("requested minutes", "give a number of minutes, 15 to 30")
+    return minutes
 
 
 def _target_id(text: str) -> int | None:
