@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -9,6 +11,7 @@ from sqlalchemy.orm import Session
 from infointerview.domain.naming import fold
 from infointerview.domain.records import OrganizationRecord
 from infointerview.store.models import Organization, Person
+from infointerview.store.plain_sql import driver_execute
 
 
 def get_or_create(
@@ -65,5 +68,11 @@ def organization_names(*, session: Session, owner: int) -> list[str]:
 
     Sorted ignoring case and accents, so "École" comes with the E's.
     """
-    names = session.scalars(select(Organization.name).where(Organization.owner_id == owner))
-    return sorted(names, key=fold)
+    rows = driver_execute(session)(
+        "SELECT name FROM organizations WHERE owner_id = :owner", {"owner": owner}
+    )
+    return sorted((row[0] for row in rows), key=_sort_key)
+
+
+# The People page lists every organisation on each request: remember their keys.
+_sort_key = lru_cache(maxsize=4096)(fold)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import validation as check
@@ -16,12 +16,11 @@ from infointerview.domain.naming import Candidate, is_storable_id, person_keys, 
 from infointerview.domain.records import PersonDetail, PersonRecord
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue, NotFound, Refused
-from infointerview.services import convert, organizations, people_query, timeline
+from infointerview.services import convert, detail_query, organizations, people_query, timeline
 from infointerview.services.people_query import PersonFilter
 from infointerview.store.models import (
     Conversation,
     EmailAddress,
-    Note,
     Organization,
     Person,
     PhoneNumber,
@@ -29,6 +28,7 @@ from infointerview.store.models import (
     Tag,
     utcnow,
 )
+from infointerview.store.plain_sql import driver_execute
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,42 +294,20 @@ def list_people(
         InvalidValue: for a sort that is not one of ``people_query.SORTS``.
     """
     return people_query.fetch_people(
-        _executor(session), owner=owner, filters=filters or PersonFilter()
+        driver_execute(session), owner=owner, filters=filters or PersonFilter()
     )
 
 
 def count_people(*, session: Session, owner: int, filters: PersonFilter | None = None) -> int:
     """Return how many people match ``filters`` (ignoring sort and pagination)."""
     return people_query.count_matching(
-        _executor(session), owner=owner, filters=filters or PersonFilter()
+        driver_execute(session), owner=owner, filters=filters or PersonFilter()
     )
-
-
-def _executor(session: Session) -> people_query.Execute:
-    def _run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        return session.execute(text(sql), params).all()
-
-    return _run
 
 
 def get_person(*, session: Session, owner: int, person_id: int) -> PersonDetail:
     """Return a person with their conversations, referrals both ways, notes and timeline."""
-    from infointerview.services import conversations, referrals
-
-    row = _get_row(session=session, owner=owner, person_id=person_id)
-    notes = session.scalars(
-        select(Note).where(Note.owner_id == owner, Note.person_id == row.id).order_by(Note.id)
-    )
-    return PersonDetail(
-        person=convert.person(row),
-        conversations=tuple(
-            conversations.list_conversations(session=session, owner=owner, person_id=row.id)
-        ),
-        referred_by=referrals.referrals_of(session=session, owner=owner, referred_id=row.id),
-        referred_to=referrals.referrals_of(session=session, owner=owner, referrer_id=row.id),
-        notes=tuple(convert.note(n, about_label=row.full_name) for n in notes),
-        events=timeline.recent(session=session, owner=owner, person_id=row.id, limit=50),
-    )
+    return detail_query.person_detail(driver_execute(session), owner=owner, person_id=person_id)
 
 
 def remove_person(

@@ -10,9 +10,8 @@ command's whole time budget on a laptop (see bench/startup.py).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from infointerview.config import load_settings
@@ -20,16 +19,15 @@ from infointerview.domain.naming import is_storable_id
 from infointerview.domain.records import PersonRecord
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue
+from infointerview.services.sql_values import utc
 from infointerview.store import sqlite_reader
+from infointerview.store.plain_sql import Execute
 
 SORTS = ("name", "organization", "added", "updated")
 # Portable "no limit": PostgreSQL refuses a negative LIMIT and SQLite a NULL one.
 NO_LIMIT = 2**62
 # As many ids per IN list as SQLAlchemy's selectinload puts in one.
 CHUNK = 500
-
-# Runs one statement with named (:name) parameters and returns its rows.
-Execute = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +50,10 @@ SELECT p.id, p.full_name, p.given_name, p.family_name, o.name, p.title, p.locati
        p.keep_in_touch, p.created_at, p.updated_at"""
 _FROM = """
 FROM people p LEFT OUTER JOIN organizations o ON o.id = p.organization_id
+WHERE p.owner_id = :owner"""
+# The filters never need the organisation's row: counting skips the join (SQLite keeps it).
+_COUNT = """
+SELECT count(*) FROM people p
 WHERE p.owner_id = :owner"""
 _ORDER = {
     "name": "p.sort_name, p.id",
@@ -126,7 +128,19 @@ def fetch_people(execute: Execute, *, owner: int, filters: PersonFilter) -> list
     )
     params["limit"] = NO_LIMIT if filters.limit is None else filters.limit
     params["offset"] = filters.offset
-    rows = execute(sql, params)
+    return _records(execute, execute(sql, params))
+
+
+def fetch_person(execute: Execute, *, owner: int, person_id: int) -> PersonRecord | None:
+    """Return the owner's person ``person_id`` with emails, phones and tags, or None."""
+    if not is_storable_id(person_id):
+        return None
+    rows = execute(f"{_COLUMNS}{_FROM} AND p.id = :id", {"owner": owner, "id": person_id})
+    found = _records(execute, rows)
+    return found[0] if found else None
+
+
+def _records(execute: Execute, rows: Sequence[Sequence[Any]]) -> list[PersonRecord]:
     ids = [row[0] for row in rows]
     children = {name: _children(execute, sql, ids) for name, sql in _CHILDREN.items()}
     return [_record(row, children) for row in rows]
@@ -135,7 +149,7 @@ def fetch_people(execute: Execute, *, owner: int, filters: PersonFilter) -> list
 def count_matching(execute: Execute, *, owner: int, filters: PersonFilter) -> int:
     """Return how many people match ``filters`` (ignoring sort and pagination)."""
     params: dict[str, Any] = {"owner": owner}
-    rows = execute(f"SELECT count(p.id){_FROM}{_where(filters, params)}", params)
+    rows = execute(f"{_COUNT}{_where(filters, params)}", params)
     return int(rows[0][0])
 
 
@@ -171,15 +185,9 @@ def _record(
         preferred_channel=Channel(channel) if channel else None,
         keep_in_touch=bool(keep),
         tags=tuple(children["tags"].get(pid, ())),
-        created_at=_utc(created),
-        updated_at=_utc(updated),
+        created_at=utc(created),
+        updated_at=utc(updated),
     )
-
-
-def _utc(value: datetime | str) -> datetime:
-    # SQLite hands back the text SQLAlchemy stored (UTC, without a zone).
-    stamp = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
 
 def list_people_quickly(

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import validation as check
 from infointerview.domain.naming import Candidate, is_storable_id, resolve
-from infointerview.domain.records import TargetDetail, TargetRecord, target_label
+from infointerview.domain.records import TargetDetail, TargetRecord
 from infointerview.domain.vocabulary import TargetStatus
 from infointerview.errors import NotFound
-from infointerview.services import convert, organizations, timeline
-from infointerview.store.models import Conversation, Note, Organization, Target, utcnow
+from infointerview.services import convert, detail_query, organizations, timeline
+from infointerview.store.models import Conversation, Note, Target, utcnow
+from infointerview.store.plain_sql import driver_execute
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,26 +134,9 @@ def resolve_target(*, session: Session, owner: int, query: str) -> int:
 
 
 # The ones being pursued first, then those being explored, then those set aside.
-_STATUS_ORDER = {TargetStatus.PURSUING: 0, TargetStatus.EXPLORING: 1, TargetStatus.SET_ASIDE: 2}
-
-
 def list_targets(*, session: Session, owner: int) -> list[TargetRecord]:
     """Return the owner's targets, the ones being pursued first, with conversation counts."""
-    counts = dict(
-        session.execute(
-            select(Conversation.target_id, func.count())
-            .where(Conversation.owner_id == owner, Conversation.target_id.is_not(None))
-            .group_by(Conversation.target_id)
-        ).all()
-    )
-    rows = session.scalars(
-        select(Target)
-        .options(selectinload(Target.organization))
-        .where(Target.owner_id == owner)
-        .order_by(Target.id)
-    )
-    records = [convert.target(r, conversations=counts.get(r.id, 0)) for r in rows]
-    return sorted(records, key=lambda r: (_STATUS_ORDER[r.status], r.id))
+    return detail_query.targets(driver_execute(session), owner=owner)
 
 
 def get_target(*, session: Session, owner: int, target_id: int) -> TargetDetail:
@@ -174,11 +158,4 @@ def get_target(*, session: Session, owner: int, target_id: int) -> TargetDetail:
 
 def target_choices(*, session: Session, owner: int) -> list[tuple[int, str]]:
     """Return (id, label) of every target, pursued first, for a form's choices (cheap)."""
-    rows = session.execute(
-        select(Target.id, Target.role, Target.industry, Organization.name, Target.status)
-        .outerjoin(Organization, Target.organization_id == Organization.id)
-        .where(Target.owner_id == owner)
-        .order_by(Target.id)
-    ).all()
-    ordered = sorted(rows, key=lambda row: (_STATUS_ORDER[row.status], row.id))
-    return [(row.id, target_label(row.role, row.industry, row.name)) for row in ordered]
+    return detail_query.target_choices(driver_execute(session), owner=owner)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from infointerview.domain.records import EventRecord
-from infointerview.services import convert
+from infointerview.services import detail_query
 from infointerview.store.models import Event, utcnow
+from infointerview.store.plain_sql import driver_execute
 
 
 def record(
@@ -49,10 +49,10 @@ def recent(
     conversation_id: int | None = None,
 ) -> tuple[EventRecord, ...]:
     """Return the newest events first, optionally only those about one person or conversation."""
-    query = select(Event).where(Event.owner_id == owner)
-    if person_id is not None:
-        query = query.where(Event.person_id == person_id)
-    if conversation_id is not None:
-        query = query.where(Event.conversation_id == conversation_id)
-    rows = session.scalars(query.order_by(Event.occurred_at.desc(), Event.id.desc()).limit(limit))
-    return tuple(convert.event(row) for row in rows)
+    return detail_query.recent_events(
+        driver_execute(session),
+        owner=owner,
+        limit=limit,
+        person_id=person_id,
+        conversation_id=conversation_id,
+    )

@@ -95,10 +95,20 @@ def people_page(
         },
         "problems": problems,
         "organizations": orgs,
+        # Marked here, not in the template: it would compare every one of hundreds.
+        "chosen_org": _chosen(org, orgs),
         "targets": all_targets,
         "sorts": SORTS,
     }
     return render(request, "people.html", context, status_code=400 if problems else 200)
+
+
+def _chosen(wanted: str, names: list[str]) -> str | None:
+    """Return the listed name the filter ``wanted`` picks (ignoring case), if any."""
+    if not wanted:
+        return None
+    lowered = wanted.lower()
+    return next((name for name in names if name.lower() == lowered), None)
 
 
 @router.get("/people/new", name="new_person")
