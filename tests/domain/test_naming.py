@@ -6,7 +6,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from infointerview.domain.naming import Candidate, fold, parse_id, resolve
+from infointerview.domain.naming import (
+    SEARCH_TEXT_BYTES,
+    Candidate,
+    fold,
+    parse_id,
+    person_keys,
+    resolve,
+)
 from infointerview.errors import Ambiguous, NotFound
 
 PEOPLE = [
@@ -120,3 +127,18 @@ def test_a_name_written_in_styled_letters_is_found_by_its_plain_spelling() -> No
 @example("\u210cans")  # ℌans: NFKD turns the black-letter capital into a plain "H"
 def test_fold_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)
+
+
+def test_the_search_text_holds_name_title_and_organisation_lower_cased() -> None:
+    sort_key, search = person_keys("Élodie Ümlaut", "Chercheuse", "École Polytechnique")
+    assert sort_key == "elodie umlaut"
+    assert search == "élodie ümlaut\nchercheuse\nécole polytechnique"
+    assert person_keys("Maya Chen", None, None)[1] == "maya chen\n\n"
+
+
+def test_a_huge_search_text_is_cut_to_its_bytes_without_splitting_a_character() -> None:
+    sort_key, search = person_keys("😀" * 300, "𝔗" * 300, "組織" * 100)
+    assert len(sort_key.encode()) <= 1_200
+    assert len(search.encode()) <= SEARCH_TEXT_BYTES
+    assert search.startswith("😀" * 300)
+    assert "\ufffd" not in search

@@ -379,3 +379,26 @@ def test_a_name_that_grows_when_folded_is_still_stored(ws: Workspace) -> None:
     # "ß" folds to "ss": the sort key of a 300-character name would be 600 long.
     added = factories.person(ws, "ß" * 300)
     assert [p.id for p in people.list_people(session=ws.session, owner=ws.owner)] == [added.id]
+
+
+def test_a_person_with_the_longest_four_byte_text_everywhere_is_stored_and_found(
+    ws: Workspace,
+) -> None:
+    # The search index holds the sort key and search text: on PostgreSQL an entry over
+    # 2,704 bytes would be refused, losing the person.
+    added = factories.person(ws, "😀" * 300, title="𝔗" * 200, organization="組" * 200)
+    ws.session.flush()
+    assert _names(ws, text="😀😀") == ["😀" * 300]
+    assert _names(ws, text="組") == []  # beyond the search text's 1,200 bytes
+    assert people.get_person(session=ws.session, owner=ws.owner, person_id=added.id).person == added
+
+
+def test_a_search_finds_people_by_their_organisation_and_follows_a_move(ws: Workspace) -> None:
+    maya = factories.person(ws, "Maya Chen", organization="Northwind Health")
+    factories.person(ws, "Omar Haddad", organization="Acme")
+    assert _names(ws, text="northwind") == ["Maya Chen"]
+    _edit(ws, maya.id, organization="Zephyr Labs")
+    assert _names(ws, text="northwind") == []
+    assert _names(ws, text="ZEPHYR") == ["Maya Chen"]
+    _edit(ws, maya.id, organization="")
+    assert _names(ws, text="zephyr") == []

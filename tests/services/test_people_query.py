@@ -24,6 +24,9 @@ FILTERS = [
     PersonFilter(sort="added", limit=7, offset=3),
     PersonFilter(sort="updated", limit=5),
     PersonFilter(offset=35),
+    PersonFilter(offset=10_000, limit=5),
+    PersonFilter(text="e", limit=4, offset=4),
+    PersonFilter(text="nobody matches this", limit=50),
     PersonFilter(how_known=HowKnown.REFERRED),
     PersonFilter(how_known=HowKnown.COLD, sort="organization"),
     PersonFilter(text="research"),
@@ -90,7 +93,11 @@ def test_the_quick_path_returns_what_the_full_path_returns(
 def test_the_filters_in_the_comparison_each_select_someone(opened: tuple[Path, Database]) -> None:
     path, _ = opened
     for filters in FILTERS:
-        if filters.text == "%" or filters.offset >= 35 or filters.target_id:
+        if (
+            filters.text in ("%", "nobody matches this")
+            or filters.offset >= 35
+            or filters.target_id
+        ):
             continue
         found = list_people_quickly(str(path), filters, with_total=False)
         assert found is not None

@@ -104,15 +104,24 @@ def test_a_database_made_by_the_first_migration_opens_with_every_row_searchable(
                 " VALUES (1, 'local', '2026-01-01 00:00:00')"
             )
         )
-        for person_id, name, title in ((1, "Élodie Ümlaut", "Chercheuse"), (2, "Maya Chen", None)):
+        connection.execute(
+            text(
+                "INSERT INTO organizations (id, owner_id, name, created_at, updated_at)"
+                " VALUES (1, 1, 'Northwind ÉCOLE', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+        for person_id, name, title, org in (
+            (1, "Élodie Ümlaut", "Chercheuse", None),
+            (2, "Maya Chen", None, 1),
+        ):
             connection.execute(
                 text(
-                    "INSERT INTO people (id, owner_id, full_name, title, how_known,"
-                    " hiring_experience, keep_in_touch, created_at, updated_at)"
-                    " VALUES (:id, 1, :name, :title, 'alumni', 1, 0,"
+                    "INSERT INTO people (id, owner_id, full_name, title, organization_id,"
+                    " how_known, hiring_experience, keep_in_touch, created_at, updated_at)"
+                    " VALUES (:id, 1, :name, :title, :org, 'alumni', 1, 0,"
                     " '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
                 ),
-                {"id": person_id, "name": name, "title": title},
+                {"id": person_id, "name": name, "title": title, "org": org},
             )
     engine.dispose()
 
@@ -124,9 +133,14 @@ def test_a_database_made_by_the_first_migration_opens_with_every_row_searchable(
             searched = people.list_people(
                 session=session, owner=1, filters=PersonFilter(text="CHERCHEUSE")
             )
-        # 0002 wrote the lower-cased sort and search keys of the rows 0001 held.
+            by_organization = people.list_people(
+                session=session, owner=1, filters=PersonFilter(text="école")
+            )
+        # 0002 wrote the lower-cased sort and search keys of the rows 0001 held, and 0003
+        # added the organisation's name to the search text.
         assert [p.full_name for p in found] == ["Élodie Ümlaut", "Maya Chen"]
         assert [p.full_name for p in searched] == ["Élodie Ümlaut"]
+        assert [p.full_name for p in by_organization] == ["Maya Chen"]
     finally:
         database.dispose()
 

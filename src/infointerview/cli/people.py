@@ -181,18 +181,16 @@ def _list_fully(
 ) -> tuple[list[PersonRecord], int]:
     from dataclasses import replace
 
-    from infointerview.services.people import count_people, list_people
+    from infointerview.services.people import list_page, list_people
     from infointerview.services.targets import resolve_target
 
     with workspace(db) as ws:
         if target:
             target_id = resolve_target(session=ws.session, owner=ws.owner, query=target)
             filters = replace(filters, target_id=target_id)
-        people = list_people(session=ws.session, owner=ws.owner, filters=filters)
-        total = (
-            count_people(session=ws.session, owner=ws.owner, filters=filters) if with_total else 0
-        )
-    return people, total
+        if with_total:
+            return list_page(session=ws.session, owner=ws.owner, filters=filters)
+        return list_people(session=ws.session, owner=ws.owner, filters=filters), 0
 
 
 def _table(people: list[PersonRecord], *, empty: str) -> None:

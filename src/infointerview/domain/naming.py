@@ -88,12 +88,24 @@ def _words_start(name: str, wanted: str) -> bool:
     return True
 
 
-def person_keys(full_name: str, title: str | None) -> tuple[str, str]:
-    """Return the stored sort key and search text of a person with this name and title.
+# The search text is cut to this many UTF-8 bytes (a name, title and organisation of
+# ordinary length never are); with the 300-character sort key (at most 1,200 bytes), an
+# index entry holding both stays well under PostgreSQL's limit.
+SEARCH_TEXT_BYTES = 1_200
+
+
+def person_keys(full_name: str, title: str | None, organization: str | None) -> tuple[str, str]:
+    """Return the stored sort key and search text of a person with this name, title and
+    organisation.
 
     Computed once when written, so a list neither sorts nor searches through a function
-    call per row (on SQLite, lower() is Python's, for every script). The sort key is
-    also accent-folded, so "Élodie" sorts with the E's; folding can lengthen a name
-    ("ß" becomes "ss"), so it is cut to the column's 300 characters.
+    call per row (on SQLite, lower() is Python's, for every script, and a query calling it
+    from many threads waits on the interpreter lock at each call). The sort key is also
+    accent-folded, so "Élodie" sorts with the E's; folding can lengthen a name ("ß"
+    becomes "ss"), so it is cut to the column's 300 characters. Organisations are never
+    renamed; a rename would have to rewrite its people's search text.
     """
-    return fold(full_name)[:300], f"{full_name}\n{title or ''}".lower()
+    text = "\n".join((full_name, title or "", organization or "")).lower()
+    # Both keys sit in one PostgreSQL index, whose entries must stay under 2,704 bytes.
+    capped = text.encode()[:SEARCH_TEXT_BYTES].decode(errors="ignore")
+    return fold(full_name)[:300], capped

@@ -181,13 +181,14 @@ def _apply(*, session: Session, owner: int, row: Person, values: dict[str, Any])
     for attribute in _PLAIN:
         if attribute in values:
             setattr(row, attribute, values[attribute])
-    if "full_name" in values or "title" in values:
-        row.sort_name, row.search_text = person_keys(row.full_name, row.title)
     if "organization" in values:
         name = values["organization"]
         row.organization = (
             organizations.get_or_create(session=session, owner=owner, name=name) if name else None
         )
+    if values.keys() & {"full_name", "title", "organization"}:
+        organization = row.organization.name if row.organization else None
+        row.sort_name, row.search_text = person_keys(row.full_name, row.title, organization)
     if "emails" in values:
         row.emails = [
             EmailAddress(owner_id=owner, address=a, position=i)
@@ -296,6 +297,17 @@ def list_people(
     return people_query.fetch_people(
         driver_execute(session), owner=owner, filters=filters or PersonFilter()
     )
+
+
+def list_page(
+    *, session: Session, owner: int, filters: PersonFilter
+) -> tuple[list[PersonRecord], int]:
+    """Return the people ``filters`` select and how many match in all (see list_people).
+
+    Raises:
+        InvalidValue: for a sort that is not one of ``people_query.SORTS``.
+    """
+    return people_query.fetch_page(driver_execute(session), owner=owner, filters=filters)
 
 
 def count_people(*, session: Session, owner: int, filters: PersonFilter | None = None) -> int:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
@@ -29,6 +31,28 @@ def options(choices: type[StrEnum]) -> list[tuple[str, str]]:
     return [(member.value, label(member)) for member in choices]
 
 
+def select_options(values: tuple[str, ...], chosen: str | None) -> Markup:
+    """Return an ``<option>`` for each of ``values``, ``chosen`` selected, all escaped.
+
+    The People page lists every organisation on each request; escaping hundreds of names
+    each time was a tenth of its cost, so each list's escaped names are remembered.
+    """
+    # Every piece is escaped already: join them as plain text, mark the whole safe once.
+    return Markup(
+        "".join(
+            f'<option value="{safe}" selected>{safe}</option>'
+            if value == chosen
+            else f'<option value="{safe}">{safe}</option>'
+            for value, safe in zip(values, _escaped(values), strict=True)
+        )
+    )
+
+
+@lru_cache(maxsize=16)
+def _escaped(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(str(escape(value)) for value in values)
+
+
 def _environment() -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -40,6 +64,7 @@ def _environment() -> Environment:
     environment.filters["when"] = when
     environment.filters["label"] = label
     environment.globals["options"] = options
+    environment.globals["select_options"] = select_options
     environment.globals.update(
         version=__version__,
         HowKnown=HowKnown,

@@ -76,9 +76,8 @@ def people_page(
         offset=(page - 1) * PAGE_SIZE,
     )
     with workspace(request) as ws:
-        found = people_service.list_people(session=ws.session, owner=ws.owner, filters=filters)
-        total = people_service.count_people(session=ws.session, owner=ws.owner, filters=filters)
-        orgs = organizations.organization_names(session=ws.session, owner=ws.owner)
+        found, total = people_service.list_page(session=ws.session, owner=ws.owner, filters=filters)
+        orgs = tuple(organizations.organization_names(session=ws.session, owner=ws.owner))
         all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
     context = {
         "people": found,
@@ -103,7 +102,7 @@ def people_page(
     return render(request, "people.html", context, status_code=400 if problems else 200)
 
 
-def _chosen(wanted: str, names: list[str]) -> str | None:
+def _chosen(wanted: str, names: tuple[str, ...]) -> str | None:
     """Return the listed name the filter ``wanted`` picks (ignoring case), if any."""
     if not wanted:
         return None
