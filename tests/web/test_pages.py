@@ -709,7 +709,7 @@ def test_pages_run_on_a_thread_pool_of_page_threads(store: Store) -> None:
     app = create_app(store)
 
     @app.get("/_threads")
-    async def _threads() -> int:
+    async def _threads() -> float:
         return anyio.to_thread.current_default_thread_limiter().total_tokens
 
     with TestClient(app) as client:
