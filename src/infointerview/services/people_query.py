@@ -61,14 +61,16 @@ _ORDER = {
     "added": "p.created_at DESC, p.id DESC",
     "updated": "p.updated_at DESC, p.id DESC",
 }
-_CHILDREN = {
-    "emails": "SELECT person_id, address FROM person_emails WHERE person_id IN ({ids})"
-    " ORDER BY person_id, position, id",
-    "phones": "SELECT person_id, number FROM person_phones WHERE person_id IN ({ids})"
-    " ORDER BY person_id, position, id",
-    "tags": "SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id"
-    " WHERE pt.person_id IN ({ids}) ORDER BY pt.person_id, t.name",
-}
+# Emails, phones and tags of many people in one statement: (kind, person, value) in order.
+_CHILDREN = """
+SELECT 0, person_id, position, id, address FROM person_emails WHERE person_id IN ({ids})
+UNION ALL
+SELECT 1, person_id, position, id, number FROM person_phones WHERE person_id IN ({ids})
+UNION ALL
+SELECT 2, pt.person_id, 0, 0, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id
+WHERE pt.person_id IN ({ids})
+ORDER BY 1, 2, 3, 4, 5"""
+_KINDS = ("emails", "phones", "tags")
 
 
 def like_pattern(text: str) -> str:
@@ -138,8 +140,7 @@ def fetch_person(execute: Execute, *, owner: int, person_id: int) -> PersonRecor
 
 
 def _records(execute: Execute, rows: Sequence[Sequence[Any]]) -> list[PersonRecord]:
-    ids = [row[0] for row in rows]
-    children = {name: _children(execute, sql, ids) for name, sql in _CHILDREN.items()}
+    children = _children(execute, [row[0] for row in rows])
     return [_record(row, children) for row in rows]
 
 
@@ -165,14 +166,15 @@ def count_matching(execute: Execute, *, owner: int, filters: PersonFilter) -> in
     return int(rows[0][0])
 
 
-def _children(execute: Execute, sql: str, ids: Sequence[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
+def _children(execute: Execute, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
+    found: dict[str, dict[int, list[str]]] = {kind: {} for kind in _KINDS}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         names = [f"id{i}" for i in range(len(chunk))]
-        statement = sql.format(ids=", ".join(f":{name}" for name in names))
-        for person_id, value in execute(statement, dict(zip(names, chunk, strict=True))):
-            found.setdefault(person_id, []).append(value)
+        statement = _CHILDREN.format(ids=", ".join(f":{name}" for name in names))
+        params = dict(zip(names, chunk, strict=True))
+        for kind, person_id, _, _, value in execute(statement, params):
+            found[_KINDS[kind]].setdefault(person_id, []).append(value)
     return found
 
 
