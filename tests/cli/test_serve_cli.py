@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -67,11 +69,31 @@ def test_several_worker_processes_serve_the_demo_network(home: Path) -> None:
     )
     try:
         pages = [fetch(f"http://127.0.0.1:{port}{path}", server) for path in ("/", "/people")]
+        waits = _keep_alive_waits(port, "/static/favicon.svg", times=9)
     finally:
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "40 people in your network" in pages[0], err
     assert "40 people." in pages[1]
+    # With Nagle's algorithm on (uvicorn#3149), each answer after the first on a kept-alive
+    # connection waits about 40 ms for the client's delayed ACK.
+    assert sorted(waits)[len(waits) // 2] < 0.03, waits
+
+
+def _keep_alive_waits(port: int, path: str, *, times: int) -> list[float]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    waits = []
+    try:
+        for _ in range(times):
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            assert response.status == 200
+            response.read()
+            waits.append(time.perf_counter() - started)
+    finally:
+        connection.close()
+    return waits[1:]
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,8 @@ def serve(
     """
     import uvicorn
 
+    from infointerview.web.nodelay import NoDelayHTTPProtocol
+
     _check_free(host, port)
     with ExitStack() as stack:
         if demo:
@@ -84,7 +86,7 @@ def serve(
             threading.Thread(target=_open_when_up, args=(host, port, url), daemon=True).start()
         if workers == 1:
             app = create_app(store, allowed_hosts=hosts)
-            uvicorn.run(app, host=host, port=port, log_level="warning")
+            uvicorn.run(app, host=host, port=port, log_level="warning", http=NoDelayHTTPProtocol)
             return
         # Each worker opens the database itself; it is created and migrated by now.
         store.close()
@@ -97,6 +99,7 @@ def serve(
             port=port,
             workers=workers,
             log_level="warning",
+            http=NoDelayHTTPProtocol,
         )
 
 
