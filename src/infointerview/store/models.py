@@ -166,8 +166,19 @@ class Person(Owned, Timestamped, Base):
     __tablename__ = "people"
     __table_args__ = (
         Index(None, "owner_id", "full_name"),
-        # Covers the people list: a search walks it in name order without reading rows.
-        Index(None, "owner_id", "sort_name", "id", "search_text"),
+        # Covers the people list: a search or filter walks it in name order and reads
+        # only the rows it shows.
+        Index(
+            "ix_people_list",
+            "owner_id",
+            "sort_name",
+            "id",
+            "organization_id",
+            "how_known",
+            "search_text",
+        ),
+        Index(None, "owner_id", "created_at"),
+        Index(None, "owner_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

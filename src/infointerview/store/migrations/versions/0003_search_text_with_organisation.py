@@ -1,11 +1,12 @@
-"""A person's search text gets their organisation's name, and the people list an index
-that covers a search.
+"""A person's search text gets their organisation's name, and the people list indexes
+that cover a search, a filter and each sort but the organisation's.
 
 Searching matched organisations through lower(name), a Python function on SQLite that a
 query calls from within SQLite: under concurrent requests each call waits for the
 interpreter lock. With the organisation in the search text, a search is one LIKE on one
-column, and an index holding (owner, sort key, id, search text) lets the list walk in
-name order, and the count scan, without reading the table's rows.
+column, and an index holding (owner, sort key, id, organisation, how known, search text)
+lets the list walk in name order, and the count scan, without reading the table's rows.
+Sorting by when people were added or updated walks an index instead of sorting them all.
 
 Revision ID: 0003
 Revises: 0002
@@ -22,6 +23,7 @@ down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+_COVERING = "ix_people_list"
 # Frozen copy of domain.naming.SEARCH_TEXT_BYTES as of this revision.
 _SEARCH_TEXT_BYTES = 1_200
 
@@ -76,16 +78,20 @@ def upgrade() -> None:
     op.drop_index("ix_people_owner_id_sort_name", table_name="people")
     _rewrite_search_text(with_organization=True)
     op.create_index(
-        "ix_people_owner_id_sort_name_id_search_text",
+        _COVERING,
         "people",
-        ["owner_id", "sort_name", "id", "search_text"],
+        ["owner_id", "sort_name", "id", "organization_id", "how_known", "search_text"],
         unique=False,
     )
+    for column in ("created_at", "updated_at"):
+        op.create_index(f"ix_people_owner_id_{column}", "people", ["owner_id", column])
 
 
 def downgrade() -> None:
     """Downgrade schema."""
-    op.drop_index("ix_people_owner_id_sort_name_id_search_text", table_name="people")
+    for column in ("created_at", "updated_at"):
+        op.drop_index(f"ix_people_owner_id_{column}", table_name="people")
+    op.drop_index(_COVERING, table_name="people")
     _rewrite_search_text(with_organization=False)
     op.create_index(
         "ix_people_owner_id_sort_name", "people", ["owner_id", "sort_name"], unique=False
