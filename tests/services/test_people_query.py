@@ -6,15 +6,21 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from infointerview.domain.vocabulary import HowKnown
 from infointerview.services import demo, people
-from infointerview.services.people_query import PersonFilter, list_people_quickly
+from infointerview.services.people_query import (
+    PersonFilter,
+    count_matching,
+    fetch_people,
+    list_people_quickly,
+)
 from infointerview.store.database import Database, local_owner, open_database
 from tests import factories
 
@@ -159,3 +165,56 @@ def test_person_list_on_a_current_file_does_not_load_sqlalchemy(
     )
     assert done.stderr.strip() == "False"
     assert '"full_name": "Élodie Ümlaut"' in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("filters", "index"),
+    [
+        (PersonFilter(text="chen", limit=50), "ix_people_list"),
+        (PersonFilter(organization="northwind health", limit=50), "ix_people_list"),
+        (PersonFilter(how_known=HowKnown.REFERRED, limit=50), "ix_people_list"),
+        (PersonFilter(sort="added", limit=50), "ix_people_owner_id_created_at"),
+        (PersonFilter(sort="updated", limit=50), "ix_people_owner_id_updated_at"),
+    ],
+    ids=repr,
+)
+def test_a_page_walks_an_index_in_its_order_instead_of_sorting_everyone(
+    opened: tuple[Path, Database], filters: PersonFilter, index: str
+) -> None:
+    path, _ = opened
+    captured: list[str] = []
+
+    def _plan(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        captured.append(sql)
+        return []
+
+    fetch_people(_plan, owner=1, filters=filters)
+    with sqlite3.connect(path) as connection:
+        connection.create_function("lower", 1, str.lower)
+        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {captured[0]}", {
+            "owner": 1, "pattern": "%chen%", "organization": "northwind health",
+            "how_known": "referred", "limit": 50, "offset": 0,
+        })]  # fmt: skip
+    connection.close()
+    assert any(index in step for step in plan), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan
+
+
+def test_counting_a_search_reads_only_the_index(opened: tuple[Path, Database]) -> None:
+    path, _ = opened
+    captured: list[str] = []
+
+    def _plan(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        captured.append(sql)
+        return [(0,)]
+
+    count_matching(_plan, owner=1, filters=PersonFilter(text="chen"))
+    with sqlite3.connect(path) as connection:
+        plan = [
+            row[3]
+            for row in connection.execute(
+                f"EXPLAIN QUERY PLAN {captured[0]}", {"owner": 1, "pattern": "%chen%"}
+            )
+        ]
+    connection.close()
+    assert plan == ["SEARCH p USING COVERING INDEX ix_people_list (owner_id=?)"], plan
