@@ -5,7 +5,6 @@ from __future__ import annotations
 from infointerview.domain import lifecycle, records
 from infointerview.domain.records import (
     ConversationRecord,
-    EventRecord,
     MessageRecord,
     NoteRecord,
     PersonRecord,
@@ -14,7 +13,6 @@ from infointerview.domain.records import (
 )
 from infointerview.store.models import (
     Conversation,
-    Event,
     Message,
     Note,
     Person,
@@ -137,17 +135,4 @@ def note(row: Note, *, about_label: str) -> NoteRecord:
         about_label=about_label,
         body=row.body,
         created_at=row.created_at,
-    )
-
-
-def event(row: Event) -> EventRecord:
-    """Return the record of a timeline event row."""
-    return EventRecord(
-        id=row.id,
-        occurred_at=row.occurred_at,
-        kind=row.kind,
-        summary=row.summary,
-        person_id=row.person_id,
-        conversation_id=row.conversation_id,
-        target_id=row.target_id,
     )

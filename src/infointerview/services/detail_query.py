@@ -48,7 +48,7 @@ JOIN people rp ON rp.id = r.referrer_id
 JOIN people dp ON dp.id = r.referred_id
 LEFT OUTER JOIN targets t ON t.id = r.target_id
 LEFT OUTER JOIN organizations tor ON tor.id = t.organization_id
-WHERE r.owner_id = :owner AND r.{side} = :person
+WHERE r.owner_id = :owner{where}
 ORDER BY r.referred_on, r.id"""
 _NOTES = """
 SELECT id, person_id, body, created_at FROM notes
@@ -82,8 +82,8 @@ def person_detail(execute: Execute, *, owner: int, person_id: int) -> PersonDeta
     return PersonDetail(
         person=person,
         conversations=tuple(_conversation(row) for row in execute(_CONVERSATIONS, params)),
-        referred_by=_referrals(execute, params, side="referred_id"),
-        referred_to=_referrals(execute, params, side="referrer_id"),
+        referred_by=referrals(execute, owner=owner, referred_id=person.id),
+        referred_to=referrals(execute, owner=owner, referrer_id=person.id),
         notes=tuple(
             NoteRecord(
                 id=note_id,
@@ -205,9 +205,22 @@ def _conversation(row: Sequence[Any]) -> ConversationRecord:
     )
 
 
-def _referrals(
-    execute: Execute, params: dict[str, Any], *, side: str
+def referrals(
+    execute: Execute,
+    *,
+    owner: int,
+    referrer_id: int | None = None,
+    referred_id: int | None = None,
 ) -> tuple[ReferralRecord, ...]:
+    """Return referrals made by ``referrer_id`` or received by ``referred_id``, oldest first."""
+    params: dict[str, Any] = {"owner": owner}
+    where = ""
+    if referrer_id is not None:
+        where += " AND r.referrer_id = :referrer"
+        params["referrer"] = referrer_id
+    if referred_id is not None:
+        where += " AND r.referred_id = :referred"
+        params["referred"] = referred_id
     return tuple(
         ReferralRecord(
             id=referral_id,
@@ -223,5 +236,5 @@ def _referrals(
         )
         for (referral_id, referrer_id, referrer, referred_id, referred, target_id, role,
              industry, organization, may_use_name, referred_on, reported_back_on)
-        in execute(_REFERRALS.format(side=side), params)
+        in execute(_REFERRALS.format(where=where), params)
     )  # fmt: skip

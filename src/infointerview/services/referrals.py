@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session, selectinload
 from infointerview.domain.records import ReferralRecord
 from infointerview.domain.vocabulary import HowKnown
 from infointerview.errors import InvalidValue, Refused
-from infointerview.services import convert, timeline
+from infointerview.services import convert, detail_query, timeline
 from infointerview.services.lookup import owned
 from infointerview.store.models import Person, Referral, Target, utcnow
+from infointerview.store.plain_sql import driver_execute
 
 
 def refer(
@@ -107,18 +108,6 @@ def referrals_of(
     referred_id: int | None = None,
 ) -> tuple[ReferralRecord, ...]:
     """Return referrals made by ``referrer_id`` or received by ``referred_id``, oldest first."""
-    query = (
-        select(Referral)
-        .options(
-            selectinload(Referral.referrer),
-            selectinload(Referral.referred),
-            selectinload(Referral.target).selectinload(Target.organization),
-        )
-        .where(Referral.owner_id == owner)
+    return detail_query.referrals(
+        driver_execute(session), owner=owner, referrer_id=referrer_id, referred_id=referred_id
     )
-    if referrer_id is not None:
-        query = query.where(Referral.referrer_id == referrer_id)
-    if referred_id is not None:
-        query = query.where(Referral.referred_id == referred_id)
-    rows = session.scalars(query.order_by(Referral.referred_on, Referral.id))
-    return tuple(convert.referral(row) for row in rows)
