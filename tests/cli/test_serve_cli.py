@@ -69,7 +69,7 @@ def test_several_worker_processes_serve_the_demo_network(home: Path) -> None:
     )
     try:
         pages = [fetch(f"http://127.0.0.1:{port}{path}", server) for path in ("/", "/people")]
-        waits = _keep_alive_waits(port, "/static/favicon.svg", times=9)
+        waits = _keep_alive_waits(port, "/static/favicon.svg", times=15)
     finally:
         server.terminate()
         _, err = server.communicate(timeout=30)
@@ -77,7 +77,7 @@ def test_several_worker_processes_serve_the_demo_network(home: Path) -> None:
     assert "40 people." in pages[1]
     # With Nagle's algorithm on (uvicorn#3149), each answer after the first on a kept-alive
     # connection waits about 40 ms for the client's delayed ACK.
-    assert sorted(waits)[len(waits) // 2] < 0.03, waits
+    assert sorted(waits)[len(waits) // 2] < 0.035, waits
 
 
 def _keep_alive_waits(port: int, path: str, *, times: int) -> list[float]:

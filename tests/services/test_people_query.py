@@ -19,6 +19,7 @@ from infointerview.services.people_query import (
     PersonFilter,
     count_matching,
     fetch_people,
+    like_pattern,
     list_people_quickly,
 )
 from infointerview.store.database import Database, local_owner, open_database
@@ -218,3 +219,18 @@ def test_counting_a_search_reads_only_the_index(opened: tuple[Path, Database]) -
         ]
     connection.close()
     assert plan == ["SEARCH p USING COVERING INDEX ix_people_list (owner_id=?)"], plan
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("  Chen ", "%chen%"),
+        ("maya\n  chen", "%maya chen%"),
+        ("50%_off\\", "%50\\%\\_off\\\\%"),
+        ("ÉCOLE", "%école%"),
+    ],
+)
+def test_a_search_pattern_is_lower_cased_with_one_space_between_words(
+    text: str, pattern: str
+) -> None:
+    assert like_pattern(text) == pattern

@@ -82,6 +82,33 @@ def test_downgrading_a_database_full_of_data_to_the_first_migration_keeps_every_
         database.dispose()
 
 
+def test_0003_puts_the_organisation_in_the_search_text_and_its_downgrade_takes_it_out(
+    db_url: str,
+) -> None:
+    from alembic import command
+
+    database = open_database(db_url)
+    query = text(
+        "SELECT p.full_name, p.title, o.name, p.search_text FROM people p"
+        " LEFT OUTER JOIN organizations o ON o.id = p.organization_id"
+    )
+    try:
+        with database.session() as session:
+            demo.load_demo(session=session, owner=local_owner(session), today=date(2026, 11, 22))
+        with database.engine.begin() as connection:
+            command.downgrade(migrate.alembic_config(connection), "0002")
+            at_0002 = connection.execute(query).all()
+            command.upgrade(migrate.alembic_config(connection), "0003")
+            at_0003 = connection.execute(query).all()
+        assert any(org for _, _, org, _ in at_0002)
+        for name, title, _, search in at_0002:
+            assert search == f"{name}\n{title or ''}".lower()
+        for name, title, org, search in at_0003:
+            assert search == f"{name}\n{org or ''}\n{title or ''}".lower()
+    finally:
+        database.dispose()
+
+
 def _row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         tables = sorted(set(inspect(connection).get_table_names()) - {"alembic_version"})

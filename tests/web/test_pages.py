@@ -699,19 +699,3 @@ def test_an_organisation_filter_not_in_the_list_stays_selected(demo_client: Test
 def test_pages_are_not_stored_in_caches_but_static_files_may_be(demo_client: TestClient) -> None:
     assert demo_client.get("/people").headers["cache-control"] == "no-store"
     assert "cache-control" not in demo_client.get("/static/app.css").headers
-
-
-def test_pages_run_on_a_thread_pool_of_page_threads(store: Store) -> None:
-    import anyio.to_thread
-
-    from infointerview.web.app import PAGE_THREADS, create_app
-
-    app = create_app(store)
-
-    @app.get("/_threads")
-    async def _threads() -> float:
-        return anyio.to_thread.current_default_thread_limiter().total_tokens
-
-    with TestClient(app) as client:
-        assert client.get("/_threads").json() == PAGE_THREADS
-    assert PAGE_THREADS < 40  # anyio's default, which the app replaces

@@ -134,3 +134,19 @@ def test_the_people_and_person_pages_make_as_many_queries_for_1000_people_as_for
 
 def _counts(statements: list[str]) -> int:
     return sum(statement.lstrip().lower().startswith("select count(") for statement in statements)
+
+
+def test_only_sqlite_pages_get_the_small_thread_pool(backend_store: Store) -> None:
+    import anyio.to_thread
+
+    from infointerview.web.app import SQLITE_PAGE_THREADS, create_app
+
+    app = create_app(backend_store)
+
+    @app.get("/_threads")
+    async def _threads() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    with TestClient(app) as client:
+        tokens = client.get("/_threads").json()
+    assert tokens == (SQLITE_PAGE_THREADS if backend_store.embedded else 40)

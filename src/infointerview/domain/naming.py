@@ -105,7 +105,9 @@ def person_keys(full_name: str, title: str | None, organization: str | None) -> 
     becomes "ss"), so it is cut to the column's 300 characters. Organisations are never
     renamed; a rename would have to rewrite its people's search text.
     """
-    text = "\n".join((full_name, title or "", organization or "")).lower()
+    # The organisation before the title: if a huge name and title fill the cap, the
+    # organisation, searched more often, is kept.
+    text = "\n".join((full_name, organization or "", title or "")).lower()
     # Both keys sit in one PostgreSQL index, whose entries must stay under 2,704 bytes.
     capped = text.encode()[:SEARCH_TEXT_BYTES].decode(errors="ignore")
     return fold(full_name)[:300], capped

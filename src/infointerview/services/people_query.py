@@ -2,9 +2,10 @@
 
 `person list` is the command people run most. Its query is written here once, in SQL
 that SQLite and PostgreSQL both understand. `services.people` runs it on a SQLAlchemy
-session; on the SQLite default, ``list_people_quickly`` runs the very same statements on
-the standard library's driver, because importing SQLAlchemy alone takes longer than the
-command's whole time budget on a laptop (see bench/startup.py).
+session's driver connection (``store.plain_sql``); on the SQLite default,
+``list_people_quickly`` runs the very same statements on the standard library's driver,
+because importing SQLAlchemy alone takes longer than the command's whole time budget on
+a laptop (see bench/startup.py).
 """
 
 from __future__ import annotations
@@ -74,8 +75,13 @@ _KINDS = ("emails", "phones", "tags")
 
 
 def like_pattern(text: str) -> str:
-    """Return a lower-cased LIKE pattern matching ``text`` anywhere, wildcards escaped."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """Return a lower-cased LIKE pattern matching ``text`` anywhere, wildcards escaped.
+
+    Runs of whitespace become one space, as in stored names, so a query cannot reach
+    across the line breaks between a person's name, organisation and title.
+    """
+    words = " ".join(text.split()).lower()
+    escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 

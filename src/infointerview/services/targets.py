@@ -133,7 +133,6 @@ def resolve_target(*, session: Session, owner: int, query: str) -> int:
     return resolve(query, candidates, kind="target").id
 
 
-# The ones being pursued first, then those being explored, then those set aside.
 def list_targets(*, session: Session, owner: int) -> list[TargetRecord]:
     """Return the owner's targets, the ones being pursued first, with conversation counts."""
     return detail_query.targets(driver_execute(session), owner=owner)

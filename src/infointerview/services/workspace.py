@@ -109,6 +109,8 @@ class Store:
         with self._database.session() as session:
             self.owner = local_owner(session)
         self.where = self._database.where
+        # An embedded SQLite file, not a database server.
+        self.embedded = self._database.url.get_backend_name() == "sqlite"
 
     @property
     def database(self) -> Database:

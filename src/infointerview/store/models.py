@@ -135,6 +135,7 @@ class Organization(Owned, Timestamped, Base):
     __table_args__ = (UniqueConstraint("owner_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Never renamed: each of its people's search text holds it (domain.naming.person_keys).
     name: Mapped[str] = mapped_column(String(200))
     industry: Mapped[str | None] = mapped_column(String(200))
     website: Mapped[str | None] = mapped_column(String(500))
@@ -195,8 +196,9 @@ class Person(Owned, Timestamped, Base):
     hiring_experience: Mapped[bool] = mapped_column(Boolean, default=False)
     preferred_channel: Mapped[Channel | None] = mapped_column(_choice(Channel, "channel"))
     keep_in_touch: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Lower-cased keys written with the name and title (services.people), so that lists
-    # sort and search without calling lower() on every row.
+    # Lower-cased keys written with the name, organisation and title (services.people,
+    # domain.naming.person_keys), so that lists sort and search without calling lower()
+    # on every row.
     sort_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 

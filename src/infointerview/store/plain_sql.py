@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 # Runs one statement with named (:name) parameters and returns its rows.
 Execute = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 
+# A ``:name`` is a parameter wherever it stands, string literals included: the SQL given
+# here must keep its literals free of them (values go in parameters anyway).
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 
 

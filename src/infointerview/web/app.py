@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import anyio.to_thread
@@ -22,17 +22,23 @@ from infointerview.web.routes import conversations, overview, people, targets
 from infointerview.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
-# Pages run their database work in a thread pool, as it blocks. Two threads keep the
-# database busy while the event loop answers; more only contend for the interpreter lock
-# (8 searches at once on 10,000 people: 15 ms of CPU a request with anyio's default 40
-# threads, 10 ms with 2, and the 95th percentile halved; see bench/web.py).
-PAGE_THREADS = 2
+# Pages run their database work in a thread pool, as it blocks. On SQLite, two threads
+# keep the database busy while the event loop answers; more only contend for the
+# interpreter lock (8 searches at once on 10,000 people: 15 ms of CPU a request with
+# anyio's default 40 threads, 10 ms with 2, and the 95th percentile halved; see
+# bench/web.py). A database server's pages mostly wait on the network: they keep the 40.
+SQLITE_PAGE_THREADS = 2
 
 
-@asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
-    yield
+def _lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def _sized_thread_pool(_app: FastAPI) -> AsyncIterator[None]:
+        if store.embedded:
+            limiter = anyio.to_thread.current_default_thread_limiter()
+            limiter.total_tokens = SQLITE_PAGE_THREADS
+        yield
+
+    return _sized_thread_pool
 
 
 def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
@@ -49,7 +55,7 @@ def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> F
         redoc_url=None,
         openapi_url=None,
         dependencies=[Depends(security.csrf_protect)],
-        lifespan=_lifespan,
+        lifespan=_lifespan(store),
     )
     app.state.store = store
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

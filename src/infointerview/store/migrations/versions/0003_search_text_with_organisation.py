@@ -42,7 +42,7 @@ _ORGANIZATIONS = sa.table(
 
 def _search_text(full_name: str, title: str | None, organization: str | None) -> str:
     # Frozen copy of domain.naming.person_keys's search text as of this revision.
-    text = "\n".join((full_name, title or "", organization or "")).lower()
+    text = "\n".join((full_name, organization or "", title or "")).lower()
     return text.encode()[:_SEARCH_TEXT_BYTES].decode(errors="ignore")
 
 
