@@ -4,7 +4,7 @@
 --
 -- PATHS is a file of request paths, one a line. Each thread sends them in turn, starting
 -- at its own offset, as the Python clients do. Every response other than a 200 is counted
--- by status. done() prints "@bench <key> <value>" lines for bench/web.py to read:
+-- by status. done() prints "@bench <key> <value>" lines for bench/web_load_wrk.py to read:
 -- latencies in microseconds (wrk's own figures), the requests completed, the run's
 -- duration in microseconds, wrk's error counts, and "@bench status <code> <count>" for
 -- each status other than 200 that was answered.
