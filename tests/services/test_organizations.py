@@ -69,8 +69,38 @@ def test_an_organisation_created_meanwhile_by_another_session_is_reused(
 def test_organization_names_come_sorted_whatever_their_case(ws: Workspace) -> None:
     for name, org in (("Maya Chen", "northwind"), ("Sam Ortiz", "Acme"), ("Ann Lee", "École")):
         factories.person(ws, name, organization=org)
-    assert organizations.organization_names(session=ws.session, owner=ws.owner) == [
+    assert organizations.organization_names(session=ws.session, owner=ws.owner) == (
         "Acme",
         "École",
         "northwind",
-    ]
+    )
+
+
+def test_organization_names_follow_additions_and_removals_in_later_sessions(
+    database: Database,
+) -> None:
+    def _names() -> tuple[str, ...]:
+        with database.session(read_only=True) as session:
+            return organizations.organization_names(session=session, owner=local_owner(session))
+
+    with database.session() as session:
+        owner = local_owner(session)
+        for name in ("Acme", "Beacon Labs"):
+            organizations.get_or_create(session=session, owner=owner, name=name)
+    assert _names() == ("Acme", "Beacon Labs")
+    with database.session() as session:
+        organizations.get_or_create(session=session, owner=local_owner(session), name="Cobalt")
+    assert _names() == ("Acme", "Beacon Labs", "Cobalt")
+    # Removing the newest and adding another: SQLite may give the new one the same id.
+    with database.session() as session:
+        owner = local_owner(session)
+        newest = session.scalars(select(Organization).where(Organization.name == "Cobalt")).one()
+        removed_id = newest.id
+        session.delete(newest)
+        session.flush()
+        added = organizations.get_or_create(session=session, owner=owner, name="Delta")
+        session.flush()
+        reused = added.id == removed_id
+    assert _names() == ("Acme", "Beacon Labs", "Delta")
+    if database.url.get_backend_name() == "sqlite":
+        assert reused  # the case the cache must not be fooled by

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -63,16 +63,33 @@ def list_organizations(*, session: Session, owner: int) -> list[OrganizationReco
     ]
 
 
-def organization_names(*, session: Session, owner: int) -> list[str]:
+def organization_names(*, session: Session, owner: int) -> tuple[str, ...]:
     """Return the names of the owner's organisations, for a filter's choices (cheap).
 
-    Sorted ignoring case and accents, so "École" comes with the E's.
+    Sorted ignoring case and accents, so "École" comes with the E's. The People page
+    shows every name on each request, so the sorted names are kept per database and
+    owner, and read again only when the organisations' count or newest creation time
+    changed: organisations are never renamed, so those two tell whether any was added or
+    removed (SQLite may give a new one the id of one removed, so the id would not).
     """
-    rows = driver_execute(session)(
-        "SELECT name FROM organizations WHERE owner_id = :owner", {"owner": owner}
-    )
-    return sorted((row[0] for row in rows), key=_sort_key)
+    execute = driver_execute(session)
+    count, newest = execute(
+        "SELECT count(*), max(created_at) FROM organizations WHERE owner_id = :owner",
+        {"owner": owner},
+    )[0]
+    key = (session.connection().engine.url, owner)
+    version = (int(count), newest)
+    cached = _NAMES.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    rows = execute("SELECT name FROM organizations WHERE owner_id = :owner", {"owner": owner})
+    names = tuple(sorted((row[0] for row in rows), key=fold))
+    if len(_NAMES) >= _NAMES_KEPT:
+        _NAMES.clear()
+    _NAMES[key] = (version, names)
+    return names
 
 
-# The People page lists every organisation on each request: remember their keys.
-_sort_key = lru_cache(maxsize=4096)(fold)
+# (database URL, owner) -> ((count, newest creation time), sorted names)
+_NAMES: dict[tuple[object, int], tuple[tuple[int, Any], tuple[str, ...]]] = {}
+_NAMES_KEPT = 64

@@ -77,7 +77,7 @@ def people_page(
     )
     with workspace(request) as ws:
         found, total = people_service.list_page(session=ws.session, owner=ws.owner, filters=filters)
-        orgs = tuple(organizations.organization_names(session=ws.session, owner=ws.owner))
+        orgs = organizations.organization_names(session=ws.session, owner=ws.owner)
         all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
     context = {
         "people": found,
