@@ -1,8 +1,10 @@
-"""One person in full and the overview, read with a few portable SQL statements.
+"""The person page and the overview, and the lists they show, read with portable SQL.
 
-These are the pages shown most after the people list. Like ``people_query``, each is
-written once in SQL that SQLite and PostgreSQL both understand and runs through an
-``Execute``; each costs a fixed number of statements, however many people exist.
+These are the pages shown most after the people list. Like ``people_query``, each read
+(a person in full, the overview, the targets, referrals, recent events, the targets'
+choices) is written once in SQL that SQLite and PostgreSQL both understand and runs
+through an ``Execute``; each costs a fixed number of statements, however many people
+exist.
 """
 
 from __future__ import annotations
@@ -159,13 +161,7 @@ def recent_events(
 ) -> tuple[EventRecord, ...]:
     """Return the newest events first, optionally only those about one person or conversation."""
     params: dict[str, Any] = {"owner": owner, "limit": limit}
-    where = ""
-    if person_id is not None:
-        where += " AND person_id = :person"
-        params["person"] = person_id
-    if conversation_id is not None:
-        where += " AND conversation_id = :conversation"
-        params["conversation"] = conversation_id
+    where = _equal(params, {"person_id": person_id, "conversation_id": conversation_id})
     return tuple(
         EventRecord(
             id=event_id,
@@ -214,19 +210,13 @@ def referrals(
 ) -> tuple[ReferralRecord, ...]:
     """Return referrals made by ``referrer_id`` or received by ``referred_id``, oldest first."""
     params: dict[str, Any] = {"owner": owner}
-    where = ""
-    if referrer_id is not None:
-        where += " AND r.referrer_id = :referrer"
-        params["referrer"] = referrer_id
-    if referred_id is not None:
-        where += " AND r.referred_id = :referred"
-        params["referred"] = referred_id
+    where = _equal(params, {"r.referrer_id": referrer_id, "r.referred_id": referred_id})
     return tuple(
         ReferralRecord(
             id=referral_id,
-            referrer_id=referrer_id,
+            referrer_id=from_id,
             referrer=referrer,
-            referred_id=referred_id,
+            referred_id=to_id,
             referred=referred,
             target_id=target_id,
             target=target_label(role, industry, organization) if target_id is not None else None,
@@ -234,7 +224,17 @@ def referrals(
             referred_on=day(referred_on),
             reported_back_on=day_or_none(reported_back_on),
         )
-        for (referral_id, referrer_id, referrer, referred_id, referred, target_id, role,
+        for (referral_id, from_id, referrer, to_id, referred, target_id, role,
              industry, organization, may_use_name, referred_on, reported_back_on)
         in execute(_REFERRALS.format(where=where), params)
     )  # fmt: skip
+
+
+def _equal(params: dict[str, Any], columns: dict[str, int | None]) -> str:
+    """Return `` AND column = :name`` for each column given a value, binding it in params."""
+    where = ""
+    for number, (column, value) in enumerate(columns.items()):
+        if value is not None:
+            where += f" AND {column} = :equal{number}"
+            params[f"equal{number}"] = value
+    return where
