@@ -9,7 +9,7 @@ import http.client
 import math
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -27,6 +27,7 @@ class Client:
     latencies_ms: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     cookie: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
     _connection: http.client.HTTPConnection | None = None
     _next: int = 0
 
@@ -39,7 +40,7 @@ class Client:
         """
         path = self.paths[(self.offset + self._next) % len(self.paths)]
         self._next += 1
-        headers = {"Cookie": self.cookie} if self.cookie else {}
+        headers = {**self.headers, **({"Cookie": self.cookie} if self.cookie else {})}
         while True:
             reused = self._connection is not None
             if self._connection is None:
@@ -74,10 +75,15 @@ class Client:
             self._connection = None
 
 
-def _team(server: Server, paths: Sequence[str], clients: int) -> list[Client]:
+def _team(
+    server: Server, paths: Sequence[str], clients: int, headers: Mapping[str, str]
+) -> list[Client]:
     """Return ``clients`` Python clients, each starting at its own place in ``paths``."""
     step = max(1, len(paths) // clients)
-    return [Client(port=server.port, paths=paths, offset=i * step) for i in range(clients)]
+    return [
+        Client(port=server.port, paths=paths, offset=i * step, headers=headers)
+        for i in range(clients)
+    ]
 
 
 def load(
@@ -89,12 +95,14 @@ def load(
     seconds: float,
     requests: int | None,
     warmup: int,
+    headers: Mapping[str, str],
 ) -> Result:
     """Warm up, then keep ``clients`` threads requesting ``paths`` for ``seconds``.
 
-    With ``requests``, each client instead makes its share of that many requests.
+    With ``requests``, each client instead makes its share of that many requests; each
+    request carries ``headers``.
     """
-    team = _team(server, paths, clients)
+    team = _team(server, paths, clients, headers)
     ready = threading.Barrier(clients + 1)
     go = threading.Barrier(clients + 1)
     finished: list[float] = [0.0] * clients
@@ -154,11 +162,16 @@ def load(
 
 
 def warm_up(
-    server: Server, paths: Sequence[str], *, clients: int, warmup: int
+    server: Server,
+    paths: Sequence[str],
+    *,
+    clients: int,
+    warmup: int,
+    headers: Mapping[str, str],
 ) -> tuple[str | None, list[str]]:
     """Make ``warmup`` requests from ``clients`` concurrent Python clients, as ``load``
     does before it measures; return the CSRF cookie the server set and any non-200s."""
-    team = _team(server, paths, clients)
+    team = _team(server, paths, clients, headers)
 
     def _run(client: Client) -> None:
         try:

@@ -6,7 +6,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +65,14 @@ def find_wrk() -> Wrk | None:
 
 
 def _wrk_argv(
-    wrk: Wrk, port: int, listing: Path, *, clients: int, seconds: int, cookie: str | None
+    wrk: Wrk,
+    port: int,
+    listing: Path,
+    *,
+    clients: int,
+    seconds: int,
+    cookie: str | None,
+    headers: Mapping[str, str],
 ) -> list[str]:
     """Return the wrk command line that sends the paths in ``listing``."""
     threads = wrk.threads(clients)
@@ -73,6 +80,8 @@ def _wrk_argv(
     argv += ["--timeout", f"{TIMEOUT_S}s", "--latency", "-s", str(WRK_SCRIPT)]
     if cookie:
         argv += ["-H", f"Cookie: {cookie}"]
+    for name, value in headers.items():
+        argv += ["-H", f"{name}: {value}"]
     return [*argv, f"http://127.0.0.1:{port}", "--", str(listing), str(threads)]
 
 
@@ -126,15 +135,24 @@ def load_wrk(
     clients: int,
     seconds: int,
     warmup: int,
+    headers: Mapping[str, str],
 ) -> Result:
     """Warm up as ``web_load_python.load`` does, then have wrk keep ``clients``
     connections requesting ``paths`` for ``seconds``, each wrk thread starting at its own
     place in them."""
-    cookie, failures = warm_up(server, paths, clients=clients, warmup=warmup)
+    cookie, failures = warm_up(server, paths, clients=clients, warmup=warmup, headers=headers)
     with tempfile.TemporaryDirectory(prefix="infointerview-wrk-") as folder:
         listing = Path(folder) / "paths.txt"
         listing.write_text("".join(f"{path}\n" for path in paths))
-        argv = _wrk_argv(wrk, server.port, listing, clients=clients, seconds=seconds, cookie=cookie)
+        argv = _wrk_argv(
+            wrk,
+            server.port,
+            listing,
+            clients=clients,
+            seconds=seconds,
+            cookie=cookie,
+            headers=headers,
+        )
         cpu_before = server.cpu_seconds()
         run = subprocess.run(
             argv, capture_output=True, text=True, timeout=seconds + TIMEOUT_S + 60, check=False

@@ -157,6 +157,40 @@ def test_searching_people_finds_them_by_name_title_or_organisation(
     assert parse(response.text).by_id("q").attrs["value"] == query
 
 
+HX_SEARCH = {"HX-Request": "true", "HX-Target": "people-results"}
+
+
+def test_search_as_you_type_gets_the_results_alone(demo_client: TestClient) -> None:
+    whole = demo_client.get("/people", params={"q": "a"})
+    typed = demo_client.get("/people", params={"q": "a"}, headers=HX_SEARCH)
+    assert typed.status_code == 200
+    assert people_listed(typed.text) == people_listed(whole.text) != []
+    assert 'id="people-results"' in typed.text
+    assert "<form" not in typed.text
+    assert "<html" not in typed.text
+    assert "<form" in whole.text
+    assert "HX-Request" in typed.headers["vary"]
+    for header in ("content-security-policy", "x-content-type-options"):
+        assert typed.headers[header] == whole.headers[header]
+
+
+@pytest.mark.parametrize(
+    ("extra", "params"),
+    [
+        ({"HX-History-Restore-Request": "true"}, {"q": "a"}),
+        ({}, {"q": "a", "sort": "shoe size"}),
+        ({"HX-Target": "main"}, {"q": "a"}),
+    ],
+    ids=["history restore", "a problem to show", "another target"],
+)
+def test_htmx_gets_the_whole_page_when_it_needs_more_than_the_results(
+    demo_client: TestClient, extra: dict[str, str], params: dict[str, str]
+) -> None:
+    response = demo_client.get("/people", params=params, headers=HX_SEARCH | extra)
+    assert "<form" in response.text
+    assert response.status_code == (400 if "sort" in params else 200)
+
+
 def test_a_search_matching_nobody_says_so(demo_client: TestClient) -> None:
     response = demo_client.get("/people", params={"q": "zzz-nobody-zzz"})
     assert response.status_code == 200

@@ -75,11 +75,13 @@ def people_page(
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
+    results_only = not problems and _wants_results_only(request)
     with workspace(request) as ws:
         found, total = people_service.list_page(session=ws.session, owner=ws.owner, filters=filters)
-        orgs = organizations.organization_names(session=ws.session, owner=ws.owner)
-        all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
-    context = {
+        if not results_only:
+            orgs = organizations.organization_names(session=ws.session, owner=ws.owner)
+            all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
+    context: dict[str, Any] = {
         "people": found,
         "total": total,
         "page": page,
@@ -92,14 +94,35 @@ def people_page(
             "target": target,
             "sort": sort,
         },
-        "problems": problems,
-        "organizations": orgs,
-        # Marked here, not in the template: it would compare every one of hundreds.
-        "chosen_org": _chosen(org, orgs),
-        "targets": all_targets,
-        "sorts": SORTS,
     }
-    return render(request, "people.html", context, status_code=400 if problems else 200)
+    if results_only:
+        response = render(request, "partials/people_results.html", context)
+    else:
+        context |= {
+            "problems": problems,
+            "organizations": orgs,
+            # Marked here, not in the template: it would compare every one of hundreds.
+            "chosen_org": _chosen(org, orgs),
+            "targets": all_targets,
+            "sorts": SORTS,
+        }
+        response = render(request, "people.html", context, status_code=400 if problems else 200)
+    response.headers["Vary"] = "HX-Request, HX-Target, HX-History-Restore-Request"
+    return response
+
+
+def _wants_results_only(request: Request) -> bool:
+    """True for htmx's search-as-you-type request, which swaps in the results alone.
+
+    It needs neither the layout nor the filter form (and its hundreds of organisations);
+    restoring a page from history needs the whole page.
+    """
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true"
+        and headers.get("hx-target") == "people-results"
+        and headers.get("hx-history-restore-request") != "true"
+    )
 
 
 def _chosen(wanted: str, names: tuple[str, ...]) -> str | None:
