@@ -69,6 +69,7 @@ from web_load_wrk import Wrk, find_wrk, load_wrk
 from web_server import Server, running_server
 
 from infointerview.services import people
+from infointerview.services.people_query import PersonFilter
 from infointerview.services.workspace import Store
 
 TARGET_P95_MS = 50.0
@@ -90,7 +91,9 @@ def _prepare(db: Path, count: int) -> Sample:
     store = Store(str(db))
     try:
         with store.workspace() as ws:
-            existing = people.count_people(session=ws.session, owner=ws.owner)
+            _, existing = people.list_page(
+                session=ws.session, owner=ws.owner, filters=PersonFilter(limit=1)
+            )
         if existing:
             print(f"reusing {db}: {existing:,} people (generation skipped)")
         else:

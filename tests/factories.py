@@ -5,12 +5,21 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from infointerview.domain.records import ConversationRecord, PersonRecord, TargetRecord
+from sqlalchemy.orm import Session
+
+from infointerview.domain.records import (
+    ConversationRecord,
+    PersonRecord,
+    ReferralRecord,
+    TargetRecord,
+)
 from infointerview.domain.vocabulary import ConversationState
-from infointerview.services import conversations, people, referrals, targets
+from infointerview.services import conversations, detail_query, people, referrals, targets
 from infointerview.services.people import PersonFields
+from infointerview.services.people_query import PersonFilter, count_matching
 from infointerview.services.targets import TargetFields
 from infointerview.services.workspace import Workspace
+from infointerview.store.plain_sql import driver_execute
 
 __all__ = ["NOW", "Workspace", "conversation", "person", "referral", "target"]
 
@@ -64,3 +73,17 @@ def conversation(
             ),
         )
     return record
+
+
+def count_people(*, session: Session, owner: int, filters: PersonFilter | None = None) -> int:
+    """How many people match ``filters``, counted on their own (an oracle for list_page)."""
+    return count_matching(driver_execute(session), owner=owner, filters=filters or PersonFilter())
+
+
+def referrals_of(
+    *, session: Session, owner: int, referrer_id: int | None = None, referred_id: int | None = None
+) -> tuple[ReferralRecord, ...]:
+    """The referrals made by ``referrer_id`` or received by ``referred_id``, oldest first."""
+    return detail_query.referrals(
+        driver_execute(session), owner=owner, referrer_id=referrer_id, referred_id=referred_id
+    )

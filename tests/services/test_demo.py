@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from infointerview.domain.vocabulary import ConversationState
 from infointerview.errors import Refused
-from infointerview.services import demo, overview, people, referrals
+from infointerview.services import demo, overview, people
 from infointerview.services.demo import DemoSummary
 from infointerview.store.database import Database, local_owner, open_database
 from infointerview.store.models import (
@@ -120,7 +120,7 @@ def test_the_demo_holds_three_targets_about_forty_people_and_a_dozen_organisatio
     assert summary.targets == 3
     assert 38 <= summary.people <= 42
     assert 11 <= summary.organizations <= 13
-    assert summary.people == people.count_people(session=ws.session, owner=ws.owner)
+    assert summary.people == factories.count_people(session=ws.session, owner=ws.owner)
     assert summary.conversations == ws.session.scalar(select(func.count(Conversation.id)))
     assert summary.referrals == ws.session.scalar(select(func.count(Referral.id)))
 
@@ -134,7 +134,7 @@ def test_the_demo_shows_every_conversation_state_at_least_twice(loaded: LoadedDe
 
 def test_the_demo_has_a_referral_chain_at_least_four_deep(loaded: LoadedDemo) -> None:
     ws = loaded.ws
-    made = referrals.referrals_of(session=ws.session, owner=ws.owner)
+    made = factories.referrals_of(session=ws.session, owner=ws.owner)
     assert _longest_chain({(r.referrer_id, r.referred_id) for r in made}) >= 4
 
 

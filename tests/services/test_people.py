@@ -25,7 +25,8 @@ def _names(ws: Workspace, **filters: Any) -> list[str]:
 
 
 def _count(ws: Workspace, **filters: Any) -> int:
-    return people.count_people(session=ws.session, owner=ws.owner, filters=PersonFilter(**filters))
+    wanted = PersonFilter(**filters)
+    return factories.count_people(session=ws.session, owner=ws.owner, filters=wanted)
 
 
 def _edit(ws: Workspace, person_id: int, **fields: Any) -> PersonRecord:

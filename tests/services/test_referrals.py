@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from infointerview.domain.vocabulary import HowKnown
 from infointerview.errors import InvalidValue, NotFound, Refused
-from infointerview.services import people, referrals
+from infointerview.services import people
 from infointerview.store.models import Event, Referral
 from tests import factories
 from tests.factories import Workspace
@@ -96,11 +96,11 @@ def test_referrals_are_found_from_either_side(ws: Workspace) -> None:
     factories.referral(ws, omar.id, priya.id, on=date(2026, 10, 9))
     factories.referral(ws, omar.id, kenji.id, on=date(2026, 10, 5))
 
-    made = referrals.referrals_of(session=ws.session, owner=ws.owner, referrer_id=omar.id)
+    made = factories.referrals_of(session=ws.session, owner=ws.owner, referrer_id=omar.id)
     assert [r.referred for r in made] == ["Kenji Watanabe", "Priya Raghunathan"]
-    received = referrals.referrals_of(session=ws.session, owner=ws.owner, referred_id=omar.id)
+    received = factories.referrals_of(session=ws.session, owner=ws.owner, referred_id=omar.id)
     assert [r.referrer for r in received] == ["Maya Chen"]
-    everything = referrals.referrals_of(session=ws.session, owner=ws.owner)
+    everything = factories.referrals_of(session=ws.session, owner=ws.owner)
     assert [r.referred_on.day for r in everything] == [1, 5, 9]
 
     detail = people.get_person(session=ws.session, owner=ws.owner, person_id=omar.id)

@@ -15,9 +15,10 @@ from markupsafe import escape
 
 from infointerview.domain.records import ConversationRecord, PersonDetail
 from infointerview.domain.vocabulary import Channel, ConversationState, HowKnown
-from infointerview.services import conversations, people, referrals, targets
+from infointerview.services import conversations, people, targets
 from infointerview.services.people import PersonFields
 from infointerview.services.workspace import Store
+from tests import factories
 from tests.web.helpers import field_value, parse, problems, snapshot, submit
 
 SELECTS = ("how_known", "preferred_channel")
@@ -48,7 +49,7 @@ def person_named(store: Store, name: str) -> PersonDetail:
 def person_count(store: Store) -> int:
     """Return how many people are stored, as the services count them."""
     with store.workspace() as ws:
-        return people.count_people(session=ws.session, owner=ws.owner)
+        return factories.count_people(session=ws.session, owner=ws.owner)
 
 
 def conversation(store: Store, conversation_id: int) -> ConversationRecord:
@@ -426,7 +427,7 @@ def test_a_referral_by_name_is_recorded_with_its_target_and_permission(
     assert response.status_code == 303
     assert response.headers["location"] == f"/people/{marcus.id}#referrals"
     with demo_store.workspace() as ws:
-        made = referrals.referrals_of(session=ws.session, owner=ws.owner, referrer_id=marcus.id)
+        made = factories.referrals_of(session=ws.session, owner=ws.owner, referrer_id=marcus.id)
     assert [(r.referred_id, r.target_id, r.may_use_name, r.referred_on) for r in made] == [
         (camille.id, ux, True, date.today())
     ]
@@ -446,7 +447,7 @@ def test_a_referral_by_hash_id_is_recorded(demo_client: TestClient, demo_store: 
     response = submit(demo_client, f"/people/{marcus.id}/referrals", {"referred": f"#{rosa.id}"})
     assert response.status_code == 303
     with demo_store.workspace() as ws:
-        made = referrals.referrals_of(session=ws.session, owner=ws.owner, referrer_id=marcus.id)
+        made = factories.referrals_of(session=ws.session, owner=ws.owner, referrer_id=marcus.id)
     assert [(r.referred_id, r.target_id, r.may_use_name) for r in made] == [(rosa.id, None, False)]
 
 

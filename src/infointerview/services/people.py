@@ -310,13 +310,6 @@ def list_page(
     return people_query.fetch_page(driver_execute(session), owner=owner, filters=filters)
 
 
-def count_people(*, session: Session, owner: int, filters: PersonFilter | None = None) -> int:
-    """Return how many people match ``filters`` (ignoring sort and pagination)."""
-    return people_query.count_matching(
-        driver_execute(session), owner=owner, filters=filters or PersonFilter()
-    )
-
-
 def get_person(*, session: Session, owner: int, person_id: int) -> PersonDetail:
     """Return a person with their conversations, referrals both ways, notes and timeline."""
     return detail_query.person_detail(driver_execute(session), owner=owner, person_id=person_id)

@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 from infointerview.domain.records import ReferralRecord
 from infointerview.domain.vocabulary import HowKnown
 from infointerview.errors import InvalidValue, Refused
-from infointerview.services import convert, detail_query, timeline
+from infointerview.services import convert, timeline
 from infointerview.services.lookup import owned
 from infointerview.store.models import Person, Referral, Target, utcnow
-from infointerview.store.plain_sql import driver_execute
 
 
 def refer(
@@ -98,16 +97,3 @@ def _load(session: Session, referral_id: int) -> Referral:
         )
         .where(Referral.id == referral_id)
     ).one()
-
-
-def referrals_of(
-    *,
-    session: Session,
-    owner: int,
-    referrer_id: int | None = None,
-    referred_id: int | None = None,
-) -> tuple[ReferralRecord, ...]:
-    """Return referrals made by ``referrer_id`` or received by ``referred_id``, oldest first."""
-    return detail_query.referrals(
-        driver_execute(session), owner=owner, referrer_id=referrer_id, referred_id=referred_id
-    )
