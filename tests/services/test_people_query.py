@@ -201,24 +201,31 @@ def test_a_page_walks_an_index_in_its_order_instead_of_sorting_everyone(
     assert not any("TEMP B-TREE" in step for step in plan), plan
 
 
-def test_counting_a_search_reads_only_the_index(opened: tuple[Path, Database]) -> None:
+@pytest.mark.parametrize(
+    ("filters", "index"),
+    [
+        # A search alone scans the narrowest index that holds the search text.
+        (PersonFilter(text="chen"), "ix_people_owner_id_search_text"),
+        # With a filter the list index holds too, that one covers both.
+        (PersonFilter(text="chen", how_known=HowKnown.COLD), "ix_people_list"),
+    ],
+)
+def test_counting_a_search_reads_only_an_index(
+    opened: tuple[Path, Database], filters: PersonFilter, index: str
+) -> None:
     path, _ = opened
-    captured: list[str] = []
+    captured: list[tuple[str, Mapping[str, Any]]] = []
 
     def _plan(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        captured.append(sql)
+        captured.append((sql, params))
         return [(0,)]
 
-    count_matching(_plan, owner=1, filters=PersonFilter(text="chen"))
+    count_matching(_plan, owner=1, filters=filters)
+    sql, params = captured[0]
     with sqlite3.connect(path) as connection:
-        plan = [
-            row[3]
-            for row in connection.execute(
-                f"EXPLAIN QUERY PLAN {captured[0]}", {"owner": 1, "pattern": "%chen%"}
-            )
-        ]
+        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
     connection.close()
-    assert plan == ["SEARCH p USING COVERING INDEX ix_people_list (owner_id=?)"], plan
+    assert plan == [f"SEARCH p USING COVERING INDEX {index} (owner_id=?)"], plan
 
 
 @pytest.mark.parametrize(
