@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from infointerview.domain.records import EventRecord, PersonDetail, ReferralRecord
-from infointerview.domain.vocabulary import ConversationState, TargetStatus
+from infointerview.domain.records import EventRecord, PersonDetail, PersonSummary, ReferralRecord
+from infointerview.domain.vocabulary import ConversationState, HowKnown, TargetStatus
 from infointerview.errors import NotFound
 from infointerview.services import convert, demo, organizations, overview, people, targets
+from infointerview.services.people_query import PersonFilter
 from infointerview.store.models import (
     Conversation,
     Event,
@@ -95,6 +96,36 @@ def test_every_person_page_matches_the_orm_rows(network: Workspace) -> None:
     assert any(c.target is None for d in details for c in d.conversations)
     assert any(c.scheduled_at for d in details for c in d.conversations)
     assert any(r.reported_back_on for d in details for r in d.referred_by)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        PersonFilter(limit=50),
+        PersonFilter(sort="organization", limit=7, offset=3),
+        PersonFilter(text="e", limit=5),
+        PersonFilter(tag="research", sort="added"),
+        PersonFilter(how_known=HowKnown.REFERRED, sort="updated", limit=2, offset=1),
+    ],
+    ids=repr,
+)
+def test_a_list_shows_what_the_full_records_hold(network: Workspace, filters: PersonFilter) -> None:
+    session, owner = network.session, network.owner
+    full, total = people.list_page(session=session, owner=owner, filters=filters)
+    shown, shown_total = people.list_summary_page(session=session, owner=owner, filters=filters)
+    assert full
+    assert shown_total == total
+    assert shown == [
+        PersonSummary(
+            id=p.id,
+            full_name=p.full_name,
+            organization=p.organization,
+            title=p.title,
+            how_known=p.how_known,
+            tags=p.tags,
+        )
+        for p in full
+    ]
 
 
 def test_the_overview_and_targets_match_the_orm_rows(network: Workspace) -> None:

@@ -39,6 +39,18 @@ class PersonRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """A person as a list of people shows them: who, where, how known, and their tags."""
+
+    id: int
+    full_name: str
+    organization: str | None
+    title: str | None
+    how_known: HowKnown
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OrganizationRecord:
     """An employer or body that people belong to."""
 

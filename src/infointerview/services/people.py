@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import validation as check
 from infointerview.domain.naming import Candidate, is_storable_id, person_keys, resolve
-from infointerview.domain.records import PersonDetail, PersonRecord
+from infointerview.domain.records import PersonDetail, PersonRecord, PersonSummary
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue, NotFound, Refused
 from infointerview.services import convert, detail_query, organizations, people_query, timeline
@@ -308,6 +308,17 @@ def list_page(
         InvalidValue: for a sort that is not one of ``people_query.SORTS``.
     """
     return people_query.fetch_page(driver_execute(session), owner=owner, filters=filters)
+
+
+def list_summary_page(
+    *, session: Session, owner: int, filters: PersonFilter
+) -> tuple[list[PersonSummary], int]:
+    """Return what a list shows of the people ``filters`` select, and how many match.
+
+    Raises:
+        InvalidValue: for a sort that is not one of ``people_query.SORTS``.
+    """
+    return people_query.fetch_summary_page(driver_execute(session), owner=owner, filters=filters)
 
 
 def get_person(*, session: Session, owner: int, person_id: int) -> PersonDetail:

@@ -11,13 +11,13 @@ a laptop (see bench/startup.py).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from infointerview.config import load_settings
 from infointerview.domain.naming import is_storable_id
-from infointerview.domain.records import PersonRecord
+from infointerview.domain.records import PersonRecord, PersonSummary
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue
 from infointerview.services.sql_values import utc
@@ -72,6 +72,12 @@ SELECT 2, pt.person_id, 0, 0, t.name FROM person_tags pt JOIN tags t ON t.id = p
 WHERE pt.person_id IN ({ids})
 ORDER BY 1, 2, 3, 4, 5"""
 _KINDS = ("emails", "phones", "tags")
+# What a list of people shows, and the tags of many people in one statement.
+_SUMMARY_COLUMNS = "\nSELECT p.id, p.full_name, o.name, p.title, p.how_known"
+_TAGS = """
+SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id
+WHERE pt.person_id IN ({ids})
+ORDER BY 1, 2"""
 
 
 def like_pattern(text: str) -> str:
@@ -124,16 +130,43 @@ def fetch_people(execute: Execute, *, owner: int, filters: PersonFilter) -> list
     Raises:
         InvalidValue: for a sort that is not one of ``SORTS``.
     """
+    return _records(execute, _list(execute, _COLUMNS, owner=owner, filters=filters))
+
+
+def fetch_summaries(execute: Execute, *, owner: int, filters: PersonFilter) -> list[PersonSummary]:
+    """Return what a list shows of the people ``fetch_people`` would return.
+
+    Raises:
+        InvalidValue: for a sort that is not one of ``SORTS``.
+    """
+    rows = _list(execute, _SUMMARY_COLUMNS, owner=owner, filters=filters)
+    tags = _tags(execute, [row[0] for row in rows])
+    return [
+        PersonSummary(
+            id=pid,
+            full_name=full,
+            organization=org,
+            title=title,
+            how_known=HowKnown(how_known),
+            tags=tuple(tags.get(pid, ())),
+        )
+        for pid, full, org, title, how_known in rows
+    ]
+
+
+def _list(
+    execute: Execute, columns: str, *, owner: int, filters: PersonFilter
+) -> Sequence[Sequence[Any]]:
     if filters.sort not in SORTS:
         raise InvalidValue("sort", f"{filters.sort!r} is not one of: {', '.join(SORTS)}")
     params: dict[str, Any] = {"owner": owner}
     sql = (
-        f"{_COLUMNS}{_FROM}{_where(filters, params)}\nORDER BY {_ORDER[filters.sort]}"
+        f"{columns}{_FROM}{_where(filters, params)}\nORDER BY {_ORDER[filters.sort]}"
         "\nLIMIT :limit OFFSET :offset"
     )
     params["limit"] = NO_LIMIT if filters.limit is None else filters.limit
     params["offset"] = filters.offset
-    return _records(execute, execute(sql, params))
+    return execute(sql, params)
 
 
 def fetch_person(execute: Execute, *, owner: int, person_id: int) -> PersonRecord | None:
@@ -153,16 +186,26 @@ def _records(execute: Execute, rows: Sequence[Sequence[Any]]) -> list[PersonReco
 def fetch_page(
     execute: Execute, *, owner: int, filters: PersonFilter
 ) -> tuple[list[PersonRecord], int]:
-    """Return the people ``filters`` select and how many match in all.
-
-    A page that comes back short, and is not past the end, already tells the total: a
-    search few people match then costs one scan, not two.
-    """
+    """Return the people ``filters`` select and how many match in all."""
     found = fetch_people(execute, owner=owner, filters=filters)
-    short = filters.limit is None or len(found) < filters.limit
+    return found, _total(execute, owner=owner, filters=filters, found=len(found))
+
+
+def fetch_summary_page(
+    execute: Execute, *, owner: int, filters: PersonFilter
+) -> tuple[list[PersonSummary], int]:
+    """Return what a list shows of the people ``filters`` select, and how many match."""
+    found = fetch_summaries(execute, owner=owner, filters=filters)
+    return found, _total(execute, owner=owner, filters=filters, found=len(found))
+
+
+def _total(execute: Execute, *, owner: int, filters: PersonFilter, found: int) -> int:
+    # A page that comes back short, and is not past the end, already tells the total: a
+    # search few people match then costs one scan, not two.
+    short = filters.limit is None or found < filters.limit
     if short and (found or filters.offset == 0):
-        return found, filters.offset + len(found)
-    return found, count_matching(execute, owner=owner, filters=filters)
+        return filters.offset + found
+    return count_matching(execute, owner=owner, filters=filters)
 
 
 def count_matching(execute: Execute, *, owner: int, filters: PersonFilter) -> int:
@@ -174,14 +217,25 @@ def count_matching(execute: Execute, *, owner: int, filters: PersonFilter) -> in
 
 def _children(execute: Execute, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
     found: dict[str, dict[int, list[str]]] = {kind: {} for kind in _KINDS}
+    for kind, person_id, _, _, value in _each_chunk(execute, _CHILDREN, ids):
+        found[_KINDS[kind]].setdefault(person_id, []).append(value)
+    return found
+
+
+def _tags(execute: Execute, ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for person_id, tag in _each_chunk(execute, _TAGS, ids):
+        found.setdefault(person_id, []).append(tag)
+    return found
+
+
+def _each_chunk(execute: Execute, template: str, ids: Sequence[int]) -> Iterator[Sequence[Any]]:
+    """Run ``template`` (its ``{ids}`` an IN list) on ``ids`` a chunk at a time; yield rows."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         names = [f"id{i}" for i in range(len(chunk))]
-        statement = _CHILDREN.format(ids=", ".join(f":{name}" for name in names))
-        params = dict(zip(names, chunk, strict=True))
-        for kind, person_id, _, _, value in execute(statement, params):
-            found[_KINDS[kind]].setdefault(person_id, []).append(value)
-    return found
+        statement = template.format(ids=", ".join(f":{name}" for name in names))
+        yield from execute(statement, dict(zip(names, chunk, strict=True)))
 
 
 def _record(

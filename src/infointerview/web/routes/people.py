@@ -77,7 +77,9 @@ def people_page(
     )
     results_only = not problems and _wants_results_only(request)
     with workspace(request) as ws:
-        found, total = people_service.list_page(session=ws.session, owner=ws.owner, filters=filters)
+        found, total = people_service.list_summary_page(
+            session=ws.session, owner=ws.owner, filters=filters
+        )
         if not results_only:
             orgs = organizations.organization_names(session=ws.session, owner=ws.owner)
             all_targets = targets.target_choices(session=ws.session, owner=ws.owner)
