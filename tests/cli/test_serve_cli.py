@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import http.client
 import os
 import socket
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from infointerview.web import server
 from infointerview.web.server import allowed_hosts, is_loopback
 from tests.cli.helpers import assert_one_error, sha256
 from tests.serving import fetch, free_port
@@ -142,3 +144,19 @@ def test_a_server_on_every_address_refuses_a_host_it_was_not_told_about(home: Pa
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "warning: listening on 0.0.0.0" in err
+
+
+def test_a_worker_freezes_what_its_setup_made_so_full_collections_skip_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(server.WORKER_DB, str(home / "worker.db"))
+    monkeypatch.setenv(server.WORKER_HOSTS, "127.0.0.1")
+    gc.unfreeze()
+    app = server.app_for_worker()
+    try:
+        assert gc.get_freeze_count() > 10_000
+        # The app itself is frozen: the collector's generations no longer hold it.
+        assert not any(tracked is app for tracked in gc.get_objects())
+    finally:
+        gc.unfreeze()
+        app.state.store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import ipaddress
 import os
 import socket
@@ -86,6 +87,7 @@ def serve(
             threading.Thread(target=_open_when_up, args=(host, port, url), daemon=True).start()
         if workers == 1:
             app = create_app(store, allowed_hosts=hosts)
+            freeze_startup_objects()
             uvicorn.run(app, host=host, port=port, log_level="warning", http=NoDelayHTTPProtocol)
             return
         # Each worker opens the database itself; it is created and migrated by now.
@@ -106,7 +108,21 @@ def serve(
 def app_for_worker() -> FastAPI:
     """Build the app in a worker process of `serve --workers N` (a uvicorn factory)."""
     store = Store(os.environ.get(WORKER_DB) or None)
-    return create_app(store, allowed_hosts=os.environ[WORKER_HOSTS].split(","))
+    app = create_app(store, allowed_hosts=os.environ[WORKER_HOSTS].split(","))
+    freeze_startup_objects()
+    return app
+
+
+def freeze_startup_objects() -> None:
+    """Keep the objects made so far out of the garbage collector's sight for good.
+
+    The ~100,000 objects the imports and the app's setup made live as long as the server.
+    Left to the collector, every full collection scans them all: under load several
+    times a minute, each stopping every request for about 50 ms (bench/web.py showed
+    p95 tails from it). Frozen, a full collection scans only what requests left behind.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def is_loopback(host: str) -> bool:
