@@ -11,7 +11,8 @@ Run by hand from the project folder: `python bench/web.py [--people 10000] [--cl
    ``--keep DB`` generates into DB and keeps it, or reuses DB when it already exists,
    which skips generation.
 2. Starts the real server as a subprocess (``infointerview serve --db DB --no-browser``
-   on a free loopback port) and waits until it answers.
+   on a free loopback port, with ``--workers N`` if given, else as many processes as
+   `serve` runs by default) and waits until it answers.
 3. For each page in turn, warms up with ``--clients`` Python threads, then keeps
    ``--clients`` connections busy for ``--seconds`` on ``/``, ``/people?q=<2-3 letter
    fragments that match>`` (once as a whole page, once "as you type": with the headers
@@ -47,7 +48,8 @@ Client and server share the machine's cores, and other programs running at the s
 skew every figure: compare the load averages printed with the number of CPUs. With N
 clients that never pause, Little's law ties the figures together: mean latency is about
 N / throughput, so a p95 under 50 ms at 8 clients needs a server that handles 160+
-requests a second, i.e. about 6 ms of CPU per request on a single-process server.
+requests a second, and more to leave room for the tail: with the client on the same 2
+cores, about 6 ms of CPU per request at the very most.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ from web_server import Server, running_server
 from infointerview.services import people
 from infointerview.services.people_query import PersonFilter
 from infointerview.services.workspace import Store
+from infointerview.web.server import default_workers
 
 TARGET_P95_MS = 50.0
 # The headers htmx sends when the People page's search box changes.
@@ -135,7 +138,8 @@ def _report(
     missed = [r.page.strip() for r in results if r.p95_ms >= TARGET_P95_MS]
     print(f"        {'missed by: ' + ', '.join(missed) if missed else 'met by every page'}")
     print(
-        f"load:    {args.clients} clients ({client}), {args.workers} server worker(s), "
+        f"load:    {args.clients} clients ({client}), "
+        f"{args.workers or default_workers()} server worker(s), "
         + (f"{args.requests} requests" if args.requests else f"{args.seconds:g} s")
         + f" per page after {args.warmup} warm-up requests, loopback, client and server "
         "on the same machine"
@@ -163,7 +167,12 @@ def _parser() -> argparse.ArgumentParser:
         help="measure this many requests per page instead (python client only)",
     )
     parser.add_argument("--warmup", type=int, default=50, help="warm-up requests per page")
-    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="server worker processes (default: what `serve` runs unless told)",
+    )
     parser.add_argument(
         "--keep", type=Path, default=None, metavar="DB", help="generate into DB, or reuse it"
     )

@@ -62,14 +62,18 @@ def _process_stat(pid: int) -> tuple[int, int] | None:
 
 
 @contextmanager
-def running_server(db: Path, home: Path, workers: int = 1) -> Iterator[Server]:
-    """Run ``infointerview serve`` on ``db``, yield it once it answers, and stop it after."""
+def running_server(db: Path, home: Path, workers: int | None = None) -> Iterator[Server]:
+    """Run ``infointerview serve`` on ``db``, yield it once it answers, and stop it after.
+
+    ``workers`` None leaves the number of processes to `serve`'s default.
+    """
     port = _free_port()
     log = home / "server.log"
     env = {**os.environ, "INFOINTERVIEW_HOME": str(home)}
     env.pop("INFOINTERVIEW_DB", None)
     argv = [*_command(), "serve", "--db", str(db), "--no-browser", "--port", str(port)]
-    argv += ["--workers", str(workers)]
+    if workers is not None:
+        argv += ["--workers", str(workers)]
     with log.open("wb") as sink:
         process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=sink)
     try:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from infointerview.web import server
+from infointerview.web import server as server_module
 from infointerview.web.server import allowed_hosts, is_loopback
 from tests.cli.helpers import assert_one_error, sha256
 from tests.serving import fetch, free_port
@@ -58,10 +58,13 @@ def test_a_file_that_is_not_a_database_is_refused_before_serving(cli: Cli, tmp_p
     assert sha256(notes) == before
 
 
-def test_several_worker_processes_serve_the_demo_network(home: Path) -> None:
+@pytest.mark.parametrize("workers", [["--workers", "2"], []], ids=["--workers 2", "default"])
+def test_several_worker_processes_serve_the_demo_network(home: Path, workers: list[str]) -> None:
+    if not workers and server_module.default_workers() < 2:
+        pytest.skip("this machine has one core: serve runs one process by default")
     port = free_port()
     env = {**os.environ, "INFOINTERVIEW_HOME": str(home)}
-    argv = ["serve", "--demo", "--no-browser", "--workers", "2", "--port", str(port)]
+    argv = ["serve", "--demo", "--no-browser", *workers, "--port", str(port)]
     server = subprocess.Popen(
         [sys.executable, "-m", "infointerview", *argv],
         env=env,
@@ -72,14 +75,34 @@ def test_several_worker_processes_serve_the_demo_network(home: Path) -> None:
     try:
         pages = [fetch(f"http://127.0.0.1:{port}{path}", server) for path in ("/", "/people")]
         waits = _keep_alive_waits(port, "/static/favicon.svg", times=15)
+        answering = _worker_processes(server.pid)
     finally:
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "40 people in your network" in pages[0], err
+    assert answering in (2, None)
     assert "40 people." in pages[1]
     # With Nagle's algorithm on (uvicorn#3149), each answer after the first on a kept-alive
     # connection waits about 40 ms for the client's delayed ACK.
     assert sorted(waits)[len(waits) // 2] < 0.035, waits
+
+
+def _worker_processes(parent: int) -> int | None:
+    """How many of ``parent``'s children are uvicorn workers (None where /proc is not)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    workers = 0
+    for entry in proc.iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, NotADirectoryError):
+            continue
+        # uvicorn spawns each worker through multiprocessing's spawn_main.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"spawn_main" in command:
+            workers += 1
+    return workers
 
 
 def _keep_alive_waits(port: int, path: str, *, times: int) -> list[float]:
@@ -149,10 +172,10 @@ def test_a_server_on_every_address_refuses_a_host_it_was_not_told_about(home: Pa
 def test_a_worker_freezes_what_its_setup_made_so_full_collections_skip_it(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(server.WORKER_DB, str(home / "worker.db"))
-    monkeypatch.setenv(server.WORKER_HOSTS, "127.0.0.1")
+    monkeypatch.setenv(server_module.WORKER_DB, str(home / "worker.db"))
+    monkeypatch.setenv(server_module.WORKER_HOSTS, "127.0.0.1")
     gc.unfreeze()
-    app = server.app_for_worker()
+    app = server_module.app_for_worker()
     try:
         assert gc.get_freeze_count() > 10_000
         # The app itself is frozen: the collector's generations no longer hold it.
@@ -160,3 +183,11 @@ def test_a_worker_freezes_what_its_setup_made_so_full_collections_skip_it(
     finally:
         gc.unfreeze()
         app.state.store.close()
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(None, 1), (1, 1), (2, 2), (16, 2)])
+def test_serve_runs_two_processes_by_default_where_there_are_two_cores(
+    monkeypatch: pytest.MonkeyPatch, cores: int | None, workers: int
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert server_module.default_workers() == workers

@@ -30,14 +30,15 @@ def serve(
         bool, typer.Option("--no-browser", help="Do not open the web browser.")
     ] = False,
     workers: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=1,
             max=64,
-            help="Processes answering requests: 1 is plenty for one person; a career centre "
-            "wants about one per CPU core.",
+            show_default=False,
+            help="Processes answering requests [default: 2 on a machine with two or more "
+            "CPU cores, else 1]. A career centre's server wants about one per core.",
         ),
-    ] = 1,
+    ] = None,
     allowed_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -48,6 +49,7 @@ def serve(
     db: DbOption = None,
 ) -> None:
     """Open the web app: the overview, people, targets and conversations in your browser."""
+    from infointerview.web.server import default_workers
     from infointerview.web.server import serve as run
 
     run(
@@ -56,6 +58,6 @@ def serve(
         db=db,
         demo=demo,
         open_browser=not no_browser,
-        workers=workers,
+        workers=workers or default_workers(),
         extra_hosts=[name.strip() for name in allowed_host or () if name.strip()],
     )

@@ -105,6 +105,16 @@ def serve(
         )
 
 
+def default_workers() -> int:
+    """How many processes `serve` runs unless told: two where there are two cores or more.
+
+    One process runs one request's Python at a time; a second keeps pages quick while
+    the first is busy (bench/web.py: on 2 cores, People search at 8 clients went from a
+    p95 of 50-70 ms to 34-46 ms). More are for a server with many users, who say so.
+    """
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
 def app_for_worker() -> FastAPI:
     """Build the app in a worker process of `serve --workers N` (a uvicorn factory)."""
     store = Store(os.environ.get(WORKER_DB) or None)
