@@ -6,6 +6,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
+
+PROC = Path("/proc")
 
 
 def free_port() -> int:
@@ -26,3 +29,45 @@ def fetch(url: str, server: subprocess.Popen[str], *, within: float = 60) -> str
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"{url} did not answer within {within:g} s")
+
+
+def worker_pids(parent: int) -> list[int] | None:
+    """The ids of ``parent``'s worker processes (None where there is no /proc).
+
+    Workers, ours and uvicorn's, are started through multiprocessing's spawn_main.
+    """
+    if not PROC.is_dir():
+        return None
+    found = []
+    for entry in PROC.iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, NotADirectoryError):
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def connections_held(pid: int, port: int) -> int:
+    """How many established TCP connections to local ``port`` process ``pid`` holds."""
+    inodes = set()
+    for fd in (PROC / str(pid) / "fd").iterdir():
+        try:
+            target = fd.readlink().name
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    held = 0
+    for table in ("tcp", "tcp6"):
+        path = PROC / "net" / table
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] == "01" and fields[9] in inodes:
+                held += 1
+    return held

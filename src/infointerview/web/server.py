@@ -58,6 +58,7 @@ def serve(
     """
     import uvicorn
 
+    from infointerview.web import handoff
     from infointerview.web.nodelay import NoDelayHTTPProtocol
 
     _check_free(host, port)
@@ -94,8 +95,12 @@ def serve(
         store.close()
         os.environ[WORKER_DB] = db or ""
         os.environ[WORKER_HOSTS] = ",".join(hosts)
+        factory = f"{__name__}:app_for_worker"
+        if handoff.available():
+            handoff.run(listener=_listen(host, port), workers=workers, app=factory)
+            return
         uvicorn.run(
-            f"{__name__}:app_for_worker",
+            factory,
             factory=True,
             host=host,
             port=port,
@@ -160,6 +165,15 @@ def allowed_hosts(host: str, extra: Sequence[str] = ()) -> list[str]:
         with suppress(OSError):
             names |= set(socket.gethostbyname_ex(machine)[2])
     return sorted(name for name in names if name)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Return a socket listening on ``host``:``port`` (checked free a moment ago)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
+    except OSError as error:
+        raise BadInput(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
 def _check_free(host: str, port: int) -> None:
