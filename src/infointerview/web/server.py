@@ -115,7 +115,7 @@ def default_workers() -> int:
 
     One process runs one request's Python at a time; a second keeps pages quick while
     the first is busy (bench/web.py: on 2 cores, People search at 8 clients went from a
-    p95 of 49-58 ms to 36-47 ms). More are for a server with many users, who say so.
+    p95 of 49-58 ms to 36-40 ms). More are for a server with many users, who say so.
     """
     return 2 if (os.cpu_count() or 1) >= 2 else 1
 
