@@ -167,9 +167,14 @@ def test_a_worker_freezes_what_its_setup_made_so_full_collections_skip_it(
         app.state.store.close()
 
 
-@pytest.mark.parametrize(("cores", "workers"), [(None, 1), (1, 1), (2, 2), (16, 2)])
-def test_serve_runs_two_processes_by_default_where_there_are_two_cores(
-    monkeypatch: pytest.MonkeyPatch, cores: int | None, workers: int
+@pytest.mark.parametrize(("cores", "workers"), [(1, 1), (2, 2), (16, 2)])
+def test_serve_runs_two_processes_by_default_where_it_may_use_two_cores(
+    monkeypatch: pytest.MonkeyPatch, cores: int, workers: int
 ) -> None:
+    # Where the OS says which cores the process may use, that counts; elsewhere, all.
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert server_module.default_workers() == workers
+    monkeypatch.delattr(os, "sched_getaffinity")
     monkeypatch.setattr(os, "cpu_count", lambda: cores)
     assert server_module.default_workers() == workers

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import multiprocessing
 import selectors
 import signal
@@ -31,13 +32,14 @@ from infointerview.web.nodelay import NoDelayHTTPProtocol
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
-# How long a worker gets to finish its requests once asked to stop.
+# How long the workers get to finish their requests once asked to stop.
 STOP_SECONDS = 10
 # How often the parent looks at its workers when no connection arrives.
 CHECK_SECONDS = 0.5
-# A worker that dies sooner than this after starting is failing, not crashing once:
-# starting another would only fail again.
-STEADY_SECONDS = 5
+# Connections accepted in one go before the parent looks at its workers again.
+BATCH = 64
+# What a worker sends on its channel once it serves.
+READY = b"r"
 
 
 def available() -> bool:
@@ -49,18 +51,19 @@ def available() -> bool:
 class _Worker:
     process: BaseProcess
     channel: socket.socket
-    started: float
+    ready: bool = False
 
 
 def run(*, listener: socket.socket, workers: int, app: str) -> None:
     """Serve the uvicorn factory ``app`` with ``workers`` processes until interrupted.
 
     ``listener`` is a bound, listening socket; every connection it accepts goes to the
-    next worker in turn. A worker that dies is started again. SIGINT or SIGTERM stops
-    accepting, lets the workers finish their requests and returns.
+    next worker that is ready, in turn. A worker that dies once serving is started
+    again. SIGINT or SIGTERM stops accepting, lets the workers finish their requests
+    and returns.
 
     Raises:
-        BadInput: when a worker dies as soon as it starts (it would only do so again).
+        BadInput: when a worker dies before it is ready (another would only do the same).
     """
     context = multiprocessing.get_context("spawn")
     stop: list[int] = []
@@ -68,25 +71,30 @@ def run(*, listener: socket.socket, workers: int, app: str) -> None:
     def _stop(signum: int, _frame: FrameType | None) -> None:
         stop.append(signum)
 
-    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    pool = [_start(context, app) for _ in range(workers)]
-    listener.setblocking(False)
+    pool: list[_Worker] = []
     selector = selectors.DefaultSelector()
-    selector.register(listener, selectors.EVENT_READ)
-    turn = 0
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        pool.extend(_start(context, app, selector) for _ in range(workers))
+        listener.setblocking(False)
+        selector.register(listener, selectors.EVENT_READ)
+        turn = 0
         while not stop:
-            if selector.select(CHECK_SECONDS):
-                turn = _hand_out(listener, pool, turn)
+            for key, _ in selector.select(CHECK_SECONDS):
+                if key.fileobj is listener:
+                    turn = _hand_out(listener, pool, turn)
+                else:
+                    _hear_from(key.data, selector)
             for index, worker in enumerate(pool):
-                if not worker.process.is_alive() and not stop:
-                    if time.monotonic() - worker.started < STEADY_SECONDS:
-                        raise BadInput(
-                            "a worker process stopped as soon as it started (its error is "
-                            "above); `serve --workers 1` shows what goes wrong"
-                        )
-                    worker.channel.close()
-                    pool[index] = _start(context, app)
+                if worker.process.is_alive() or stop:
+                    continue
+                if not worker.ready:
+                    raise BadInput(
+                        "a worker process stopped before it could serve (its error is "
+                        "above); `serve --workers 1` shows what goes wrong"
+                    )
+                _forget(worker, selector)
+                pool[index] = _start(context, app, selector)
     finally:
         selector.close()
         listener.close()
@@ -95,30 +103,63 @@ def run(*, listener: socket.socket, workers: int, app: str) -> None:
             signal.signal(sig, handler)
 
 
-def _start(context: Any, app: str) -> _Worker:
+def _start(context: Any, app: str, selector: selectors.BaseSelector) -> _Worker:
     mine, theirs = socket.socketpair()
-    process = context.Process(target=_worker_main, args=(theirs, app), name="infointerview")
-    process.start()
+    # Ctrl+C reaches every process in the terminal's group: a worker still importing
+    # would die of it with a traceback. It ignores it until uvicorn handles it; the
+    # parent stops the workers itself.
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        process = context.Process(target=_worker_main, args=(theirs, app), name="infointerview")
+        process.start()
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
     theirs.close()
     # Never wait on one worker: a full channel passes the connection to the next.
     mine.setblocking(False)
-    return _Worker(process=process, channel=mine, started=time.monotonic())
+    worker = _Worker(process=process, channel=mine)
+    selector.register(mine, selectors.EVENT_READ, worker)
+    return worker
+
+
+def _hear_from(worker: _Worker, selector: selectors.BaseSelector) -> None:
+    """Read what ``worker`` said on its channel: that it is ready, or nothing (it ended)."""
+    try:
+        said = worker.channel.recv(16)
+    except (BlockingIOError, InterruptedError):
+        return
+    except OSError:
+        said = b""
+    if READY in said:
+        worker.ready = True
+    if not said:
+        _forget(worker, selector)
+
+
+def _forget(worker: _Worker, selector: selectors.BaseSelector) -> None:
+    with contextlib.suppress(KeyError, ValueError):
+        selector.unregister(worker.channel)
+    worker.channel.close()
 
 
 def _hand_out(listener: socket.socket, pool: list[_Worker], turn: int) -> int:
-    """Accept every waiting connection, each to the next worker; return the next turn."""
-    while True:
+    """Accept the waiting connections, each to the next ready worker; return the turn."""
+    for _ in range(BATCH):
         try:
             connection, _ = listener.accept()
         except (BlockingIOError, InterruptedError):
             return turn
-        except OSError:
-            # Too many open files, say: leave the rest waiting a moment.
-            time.sleep(CHECK_SECONDS / 10)
-            return turn
+        except OSError as error:
+            if error.errno in (errno.EMFILE, errno.ENFILE):
+                # Out of file descriptors: leave the rest waiting a moment.
+                time.sleep(CHECK_SECONDS / 10)
+                return turn
+            continue  # one that the client gave up on already
         with connection:
-            for _ in range(len(pool)):
-                worker = pool[turn % len(pool)]
+            # Workers still starting get connections only when none is ready.
+            ready = [worker for worker in pool if worker.ready] or pool
+            for _ in range(len(ready)):
+                worker = ready[turn % len(ready)]
                 turn += 1
                 try:
                     socket.send_fds(worker.channel, [b"c"], [connection.fileno()])
@@ -127,17 +168,19 @@ def _hand_out(listener: socket.socket, pool: list[_Worker], turn: int) -> int:
                     # A worker that just died (run() starts another), or one too busy to
                     # take more: the next one gets it.
                     continue
+    return turn
 
 
 def _stop_all(pool: list[_Worker]) -> None:
     for worker in pool:
         # A closed channel tells the worker to stop; SIGTERM too, in case it is busy.
         worker.channel.close()
-        if worker.process.is_alive() and worker.process.pid is not None:
+        if worker.process.is_alive():
             with contextlib.suppress(ProcessLookupError):
                 worker.process.terminate()
+    deadline = time.monotonic() + STOP_SECONDS
     for worker in pool:
-        worker.process.join(STOP_SECONDS)
+        worker.process.join(max(0.0, deadline - time.monotonic()))
         if worker.process.is_alive():
             worker.process.kill()
             worker.process.join()
@@ -163,9 +206,13 @@ class HandedServer(uvicorn.Server):
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         """Start the app as uvicorn does, listening on nothing; then read the channel."""
         await super().startup(sockets=[])
+        if self.should_exit:
+            return
         loop = asyncio.get_running_loop()
         self._channel.setblocking(False)
         loop.add_reader(self._channel.fileno(), self._take, loop)
+        with contextlib.suppress(OSError):
+            self._channel.send(READY)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         """Take no more connections, then finish the open ones as uvicorn does."""

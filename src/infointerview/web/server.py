@@ -117,7 +117,13 @@ def default_workers() -> int:
     the first is busy (bench/web.py: on 2 cores, People search at 8 clients went from a
     p95 of 49-58 ms to 36-40 ms). More are for a server with many users, who say so.
     """
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
+    # The cores this process may run on: a container or taskset may allow fewer than
+    # the machine has.
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return 2 if cores >= 2 else 1
 
 
 def app_for_worker() -> FastAPI:
