@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -16,6 +18,32 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def start_serve(home: Path, *options: str) -> tuple[subprocess.Popen[str], int]:
+    """Start `infointerview serve --demo --no-browser [options]` on a free port.
+
+    Returns the process (stderr piped, as text) and its port; the caller stops it.
+    """
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "infointerview",
+            "serve",
+            "--demo",
+            "--no-browser",
+            *options,
+            "--port",
+            str(port),
+        ],  # fmt: skip
+        env={**os.environ, "INFOINTERVIEW_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return server, port
 
 
 def fetch(url: str, server: subprocess.Popen[str], *, within: float = 60) -> str:

@@ -6,8 +6,6 @@ import gc
 import http.client
 import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,7 +17,7 @@ import pytest
 from infointerview.web import server as server_module
 from infointerview.web.server import allowed_hosts, is_loopback
 from tests.cli.helpers import assert_one_error, sha256
-from tests.serving import fetch, free_port, worker_pids
+from tests.serving import fetch, free_port, start_serve, worker_pids
 
 if TYPE_CHECKING:
     from tests.cli.conftest import Cli
@@ -62,16 +60,7 @@ def test_a_file_that_is_not_a_database_is_refused_before_serving(cli: Cli, tmp_p
 def test_several_worker_processes_serve_the_demo_network(home: Path, workers: list[str]) -> None:
     if not workers and server_module.default_workers() < 2:
         pytest.skip("this machine has one core: serve runs one process by default")
-    port = free_port()
-    env = {**os.environ, "INFOINTERVIEW_HOME": str(home)}
-    argv = ["serve", "--demo", "--no-browser", *workers, "--port", str(port)]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "infointerview", *argv],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server, port = start_serve(home, *workers)
     try:
         pages = [fetch(f"http://127.0.0.1:{port}{path}", server) for path in ("/", "/people")]
         waits = _keep_alive_waits(port, "/static/favicon.svg", times=15)
@@ -128,15 +117,7 @@ def test_off_loopback_only_this_machines_names_and_the_ones_added_are_answered()
 
 
 def test_a_server_on_every_address_refuses_a_host_it_was_not_told_about(home: Path) -> None:
-    port = free_port()
-    argv = ["serve", "--demo", "--no-browser", "--host", "0.0.0.0", "--port", str(port)]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "infointerview", *argv],
-        env={**os.environ, "INFOINTERVIEW_HOME": str(home)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server, port = start_serve(home, "--host", "0.0.0.0")
     try:
         assert "Overview" in fetch(f"http://127.0.0.1:{port}/", server)
         rebound = urllib.request.Request(

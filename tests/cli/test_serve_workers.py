@@ -6,7 +6,6 @@ import http.client
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from infointerview.web import handoff
-from tests.serving import PROC, connections_held, fetch, free_port, worker_pids
+from tests.serving import PROC, connections_held, fetch, start_serve, worker_pids
 
 pytestmark = pytest.mark.skipif(
     not (handoff.available() and PROC.is_dir()),
@@ -22,24 +21,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _start(home: Path) -> tuple[subprocess.Popen[str], int]:
-    """Start `serve --demo --workers 2` on a free port; return it and the port."""
-    port = free_port()
-    argv = ["serve", "--demo", "--no-browser", "--workers", "2", "--port", str(port)]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "infointerview", *argv],
-        env={**os.environ, "INFOINTERVIEW_HOME": str(home)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    return server, port
-
-
 @pytest.fixture
 def two_workers(home: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
     """`serve --demo --workers 2` on a free port, answering; stopped afterwards."""
-    server, port = _start(home)
+    server, port = start_serve(home, "--workers", "2")
     try:
         fetch(f"http://127.0.0.1:{port}/", server)
         yield server, port
@@ -123,7 +108,7 @@ def test_a_worker_that_dies_is_replaced_and_every_page_still_answers(
 def test_a_worker_that_dies_before_it_serves_stops_the_server_with_a_message(
     home: Path,
 ) -> None:
-    server, _ = _start(home)
+    server, _ = start_serve(home, "--workers", "2")
     try:
         dead, _ = _workers(server, 2)
         os.kill(dead, signal.SIGKILL)

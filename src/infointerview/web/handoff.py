@@ -189,10 +189,7 @@ def _stop_all(pool: list[_Worker]) -> None:
 def _worker_main(channel: socket.socket, app: str) -> None:
     """A worker process: serve the connections ``channel`` hands over until it closes."""
     config = uvicorn.Config(app, factory=True, log_level="warning", http=NoDelayHTTPProtocol)
-    # Ctrl+C reaches the workers too; uvicorn finishes the open requests, then raises
-    # KeyboardInterrupt again for the process to end as interrupted, which it does here.
-    with contextlib.suppress(KeyboardInterrupt):
-        HandedServer(config, channel).run(sockets=[])
+    HandedServer(config, channel).run(sockets=[])
 
 
 class HandedServer(uvicorn.Server):

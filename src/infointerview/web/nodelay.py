@@ -1,10 +1,10 @@
-"""uvicorn's HTTP protocol with Nagle's algorithm off on every connection it accepts.
+"""uvicorn's HTTP protocol with Nagle's algorithm off on every connection it serves.
 
-``serve --workers N`` hands the worker processes a listening socket that uvicorn binds
-itself with its protocol number left at 0; asyncio then never sets TCP_NODELAY on the
-connections it accepts, and every keep-alive response after the first waits about 40 ms
-for the client's delayed ACK (uvicorn issue #3149, open as of uvicorn 0.54). Setting
-the option on each connection fixes it whoever bound the socket.
+asyncio sets TCP_NODELAY only on connections from a socket whose protocol number is
+IPPROTO_TCP. The sockets `serve --workers N` listens on (uvicorn's own, and the one
+`web/handoff.py` binds) leave it at 0, and then every keep-alive response after the first
+waits about 40 ms for the client's delayed ACK (uvicorn issue #3149, open as of uvicorn
+0.54). Setting the option on each connection fixes it whoever bound the socket.
 """
 
 from __future__ import annotations
