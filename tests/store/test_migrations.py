@@ -75,7 +75,10 @@ def test_downgrading_a_database_full_of_data_to_the_first_migration_keeps_every_
         before = _row_counts(database.engine)
         with database.engine.begin() as connection:
             command.downgrade(migrate.alembic_config(connection), revisions.REVISIONS[0])
-        assert _row_counts(database.engine) == before
+        after = _row_counts(database.engine)
+        # Tables later migrations add go; the demo holds no rows in them.
+        assert {table: before[table] for table in after} == after
+        assert sum(before[table] for table in before.keys() - after.keys()) == 0
         assert before["people"] == 40
         assert before["conversations"] == 29
     finally:

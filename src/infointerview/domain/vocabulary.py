@@ -19,6 +19,14 @@ class HowKnown(StrEnum):
     COLD = "cold"
 
 
+class ContactSource(StrEnum):
+    """The contact files people are imported from (seed 003: LinkedIn; seed 004: people known)."""
+
+    LINKEDIN = "linkedin"
+    VCARD = "vcard"
+    CSV = "csv"
+
+
 class Channel(StrEnum):
     """How a person prefers to be approached (seed 001: "based on what their preference is")."""
 

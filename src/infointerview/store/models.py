@@ -34,6 +34,7 @@ from sqlalchemy.types import TypeDecorator
 
 from infointerview.domain.vocabulary import (
     Channel,
+    ContactSource,
     ConversationState,
     HowKnown,
     MessageKind,
@@ -379,6 +380,44 @@ class Task(Owned, Base):
     done_at: Mapped[datetime | None]
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ImportRun(Owned, Base):
+    """One import of a contact file, and what it did."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[ContactSource] = mapped_column(_choice(ContactSource, "contact_source"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PersonSource(Owned, Base):
+    """Where a person came from: the file of a kind that last added or changed them.
+
+    ``fields`` holds the values that file gave, so that a later import can tell a value
+    the explorer edited (kept) from one the file changed (updated).
+    """
+
+    __tablename__ = "person_sources"
+    __table_args__ = (UniqueConstraint("person_id", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("imports.id", ondelete="SET NULL"), index=True
+    )
+    source: Mapped[ContactSource] = mapped_column(_choice(ContactSource, "contact_source"))
+    file_name: Mapped[str] = mapped_column(String(500))
+    line: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    fields: Mapped[dict[str, Any]]
 
 
 class Event(Owned, Base):
