@@ -56,6 +56,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "note": ("notes", "app", True),
     "search": ("search", "search", False),
     "overview": ("overview", "overview", False),
+    "import": ("imports", "app", True),
+    "export": ("exports", "app", True),
     "demo": ("demo", "demo", False),
     "db": ("db", "app", True),
     "serve": ("serve", "serve", False),

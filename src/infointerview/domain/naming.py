@@ -24,6 +24,8 @@ class Candidate:
 
 def fold(text: str) -> str:
     """Return ``text`` case- and accent-folded, with runs of spaces collapsed."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     # Compatibility-decompose before and after casefolding: styled letters ("ℍ") only
     # become plain ones under NFKD, and casefolding can produce new combining marks.
     lowered = unicodedata.normalize("NFKD", text).casefold()

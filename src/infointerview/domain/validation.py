@@ -47,6 +47,10 @@ def _keep(text: str, *, newlines: bool) -> str:
 
 def _clean(value: str) -> str:
     """Return one line of text: unsafe characters dropped, whitespace runs made one space."""
+    if value.isprintable():
+        # No control, format, private-use or separator character but the plain space:
+        # nothing for _keep to drop (an import checks hundreds of thousands of values).
+        return " ".join(value.split())
     return " ".join(_keep(value, newlines=False).split())
 
 
@@ -106,8 +110,13 @@ def web_url(value: str | None, *, field: str) -> str | None:
     return url
 
 
+_PLAIN_LINKEDIN = re.compile(r"https?://(?:[a-z0-9-]+\.)*linkedin\.com/[!-~]*", re.ASCII)
+
+
 def linkedin_url(value: str | None, *, field: str = "linkedin_url") -> str | None:
     """Return a LinkedIn profile URL, or None when blank."""
+    if value is not None and len(value) <= 500 and _PLAIN_LINKEDIN.fullmatch(value):
+        return value
     url = web_url(value, field=field)
     if url is None:
         return None

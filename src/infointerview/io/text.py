@@ -23,6 +23,7 @@ _BOMS = (
 )
 # C0 controls other than tab, newline, carriage return and form feed never occur in text.
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def size_text(size: int) -> str:
@@ -95,6 +96,11 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> str:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise FileRefused(name, "is empty")
     chosen = encoding or _guess(data)
+    if not chosen.startswith("utf-16") and not chosen.startswith("utf-32"):
+        binary_byte = _BINARY_BYTES.search(data)
+        if binary_byte:
+            line = data.count(b"\n", 0, binary_byte.start()) + 1
+            raise FileRefused(name, "holds binary data, not text (is it a contact file?)", line)
     try:
         text = data.decode(chosen)
     except LookupError:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
     from sqlalchemy.orm import Session
 
 # Runs one statement with named (:name) parameters and returns its rows.
@@ -50,3 +51,35 @@ def driver_execute(session: Session) -> Execute:
 
 def _as_is(sql: str) -> str:
     return sql
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same keys) into ``table`` in one driver executemany.
+
+    Each value goes through its column type's bind processing, as SQLAlchemy would do
+    (times become UTC, JSON is serialised), but the statement is built once and no
+    per-row compilation happens: an import inserts tens of thousands of rows.
+    """
+    if not rows:
+        return
+    session.flush()
+    connection = session.connection()
+    dialect = connection.dialect
+    names = list(rows[0])
+    processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
+    columns = ", ".join(names)
+    if dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in names)
+    else:
+        marks = ", ".join(f"%({name})s" for name in names)
+    sql = f"INSERT INTO {table.name} ({columns}) VALUES ({marks})"
+    prepared: list[Any] = []
+    for row in rows:
+        values = [
+            value if process is None or value is None else process(value)
+            for value, process in zip((row[name] for name in names), processors, strict=True)
+        ]
+        prepared.append(
+            tuple(values) if dialect.name == "sqlite" else dict(zip(names, values, strict=True))
+        )
+    connection.exec_driver_sql(sql, prepared)

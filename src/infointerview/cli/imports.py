@@ -1,0 +1,180 @@
+"""`infointerview import linkedin|vcard|csv FILE`: bring in the contacts you already have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from infointerview.cli import render
+from infointerview.cli.common import DbOption, JsonOption, workspace
+
+if TYPE_CHECKING:
+    from infointerview.io.records import Source
+    from infointerview.services.importing import ImportReport
+
+app = typer.Typer(
+    help="Import contacts from LinkedIn's Connections.csv, vCard files or CSV exports. "
+    "Re-importing a file adds nothing twice; values you edited are kept.",
+    no_args_is_help=True,
+)
+
+FileArgument = Annotated[
+    Path, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be imported and change nothing.")
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Refuse the whole file at its first problem.")
+]
+MaxSizeOption = Annotated[
+    str,
+    typer.Option("--max-size", metavar="SIZE", help="Refuse files larger than this (e.g. 500MB)."),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="The file's text encoding (e.g. cp1252, utf-16); found out when not given.",
+    ),
+]
+
+
+@app.command("linkedin")
+def linkedin(
+    file: FileArgument,
+    dry_run: DryRunOption = False,
+    strict: StrictOption = False,
+    max_size: MaxSizeOption = "100MB",
+    encoding: EncodingOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of your data)."""
+    _run("linkedin", file, dry_run, strict, max_size, encoding, None, db, as_json)
+
+
+@app.command("vcard")
+def vcard(
+    file: FileArgument,
+    dry_run: DryRunOption = False,
+    strict: StrictOption = False,
+    max_size: MaxSizeOption = "100MB",
+    encoding: EncodingOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import a .vcf file of one or many cards (Apple, Google, Outlook, Android; 2.1-4.0)."""
+    _run("vcard", file, dry_run, strict, max_size, encoding, None, db, as_json)
+
+
+@app.command("csv")
+def csv(
+    file: FileArgument,
+    dry_run: DryRunOption = False,
+    strict: StrictOption = False,
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD,...",
+            help='Say which column holds what, e.g. "Full Name=name,E-mail=email". Fields: '
+            "name, given_name, middle_name, family_name, organization, title, location, email, "
+            "phone, linkedin_url, url, note, ignore.",
+        ),
+    ] = None,
+    max_size: MaxSizeOption = "100MB",
+    encoding: EncodingOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import a CSV of contacts: Google Contacts, Outlook, Thunderbird, or any with --map."""
+    _run("csv", file, dry_run, strict, max_size, encoding, mapping, db, as_json)
+
+
+def _run(
+    kind: str,
+    file: Path,
+    dry_run: bool,
+    strict: bool,
+    max_size: str,
+    encoding: str | None,
+    mapping: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    from infointerview.cli.progress import LazyProgress
+    from infointerview.io import text
+    from infointerview.io.records import Source
+    from infointerview.services.importing import import_contacts, parse_file
+
+    try:
+        limit = text.parse_size(max_size)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--max-size") from None
+    source = Source(kind)
+    data = text.read_file(file, limit=limit)
+    items = parse_file(
+        source=source, data=data, file_name=str(file), encoding=encoding, mapping=mapping
+    )
+    with LazyProgress(f"Importing {file.name}") as progress, workspace(db) as ws:
+        report = import_contacts(
+            session=ws.session,
+            owner=ws.owner,
+            source=source,
+            file_name=str(file),
+            items=items,
+            strict=strict,
+            dry_run=dry_run,
+            progress=progress.update,
+        )
+    if as_json:
+        render.print_json(report)
+    else:
+        _show(report, source)
+
+
+def _show(report: ImportReport, source: Source) -> None:
+    verb = "Would import" if report.dry_run else "Imported"
+    render.table(
+        f"{verb} {report.file_name} ({source.value})",
+        ("", "contacts"),
+        [
+            ("added", f"{report.added:,}"),
+            ("updated", f"{report.updated:,}"),
+            ("unchanged", f"{report.unchanged:,}"),
+            (
+                "possible duplicates (added, tagged possible-duplicate)",
+                f"{len(report.duplicates):,}",
+            ),
+            ("skipped", f"{len(report.skipped):,}"),
+        ],
+    )
+    if report.duplicates:
+        render.table(
+            "Possible duplicates: check them and merge by hand",
+            ("line", "in the file", "already stored", "likeness"),
+            [
+                (
+                    d.line,
+                    d.name,
+                    f"#{d.person_id} {d.person_name}" if d.person_id else d.person_name,
+                    f"{d.score}%",
+                )
+                for d in report.duplicates[:50]
+            ],
+        )
+    for title, problems in (("Skipped", report.skipped), ("Left out", report.warnings)):
+        if problems:
+            render.table(
+                f"{title} ({len(problems):,})",
+                ("line", "reason"),
+                [(p.line, p.message) for p in problems[:50]],
+            )
+            if len(problems) > 50:
+                render.say(f"... and {len(problems) - 50:,} more; --json lists them all.")
+    if report.dry_run:
+        render.say("Nothing was changed (--dry-run).")

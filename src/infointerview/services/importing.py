@@ -1,0 +1,340 @@
+"""Importing contact files: parse, check, match with the people stored, then write at once.
+
+Seed 004 starts with "people you already know"; seed 003 calls LinkedIn "your most
+valuable tool". An import adds new people, adds new emails and phones to people already
+stored, updates only values the explorer has not edited since the last import, and
+never merges a near match on its own: those are added, tagged ``possible-duplicate`` and
+listed. The whole import is one transaction; ``dry_run`` computes the same report and
+writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from infointerview.domain import validation as check
+from infointerview.domain.merging import changes, new_values
+from infointerview.domain.vocabulary import ContactSource
+from infointerview.errors import BadInput, InvalidValue
+from infointerview.io.records import ContactRecord, FileRefused, Problem
+from infointerview.services import contact_index, import_writer
+from infointerview.services.contact_index import FIELDS, ContactIndex, Known
+from infointerview.store.models import utcnow
+
+DUPLICATE_TAG = "possible-duplicate"
+# Called with the contacts done and their total, None while the file is still being read.
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleDuplicate:
+    """A contact added as a new person that may be someone already stored."""
+
+    line: int
+    name: str
+    person_id: int | None
+    person_name: str
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did, or would do when ``dry_run``."""
+
+    source: ContactSource
+    file_name: str
+    dry_run: bool
+    added: int
+    updated: int
+    unchanged: int
+    duplicates: tuple[PossibleDuplicate, ...]
+    skipped: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    import_id: int | None = None
+
+    @property
+    def contacts(self) -> int:
+        """How many contacts the file held, the skipped ones included."""
+        return self.added + self.updated + self.unchanged + len(self.skipped)
+
+
+@dataclass(slots=True)
+class Plan:
+    """The writes an import makes: people to add, changes to people stored, and why."""
+
+    adds: list[Known] = field(default_factory=list)
+    notes: list[tuple[Known, str]] = field(default_factory=list)
+    updates: dict[int, dict[str, Any]] = field(default_factory=dict)
+    new_emails: dict[int, list[str]] = field(default_factory=dict)
+    new_phones: dict[int, list[str]] = field(default_factory=dict)
+    sources: dict[int, Known] = field(default_factory=dict)
+    duplicates: list[tuple[int, str, Known, int]] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    flagged: list[Known] = field(default_factory=list)
+    unchanged: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def updated(self) -> int:
+        """How many people stored before the import it changes."""
+        return len(self.updates.keys() | self.new_emails.keys() | self.new_phones.keys())
+
+
+def parse_file(
+    *,
+    source: ContactSource,
+    data: bytes,
+    file_name: str,
+    encoding: str | None = None,
+    mapping: str | None = None,
+) -> Iterator[ContactRecord | Problem]:
+    """Decode a contact file's bytes and return its parser's records and problems.
+
+    Raises:
+        FileRefused: for an empty, binary or undecodable file.
+        BadInput: for a ``mapping`` that is not ``COLUMN=FIELD,...``.
+    """
+    from infointerview.io import csv_contacts, text
+
+    columns = csv_contacts.parse_mapping(mapping) if mapping else None
+    if columns and source is not ContactSource.CSV:
+        raise BadInput(
+            "--map is for CSV files (import csv); LinkedIn's and vCard's fields are known"
+        )
+    decoded = text.decode(data, name=file_name, encoding=encoding)
+    if source is ContactSource.LINKEDIN:
+        from infointerview.io import linkedin_csv
+
+        return linkedin_csv.parse(decoded, name=file_name)
+    if source is ContactSource.VCARD:
+        from infointerview.io import vcard
+
+        return vcard.parse(decoded)
+    return csv_contacts.parse(decoded, name=file_name, mapping=columns)
+
+
+def import_contacts(
+    *,
+    session: Session,
+    owner: int,
+    source: ContactSource,
+    file_name: str,
+    items: Iterable[ContactRecord | Problem],
+    strict: bool = False,
+    dry_run: bool = False,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import the records a parser yields for ``file_name``; return what was done.
+
+    Raises:
+        FileRefused: when the file holds no contact at all, or, under ``strict``, at its
+            first problem; nothing is written then.
+    """
+    index = contact_index.load(session=session, owner=owner, source=source)
+    plan = _plan(items, index, file_name=file_name, strict=strict, progress=progress)
+    if not (plan.adds or plan.updated or plan.unchanged):
+        first = plan.skipped[0] if plan.skipped else None
+        raise FileRefused(
+            file_name,
+            f"holds no contact that can be imported ({first.message})"
+            if first
+            else "holds no contacts",
+            first.line if first else None,
+        )
+    import_id = None
+    if not dry_run:
+        import_id = import_writer.write(
+            session=session,
+            owner=owner,
+            source=source,
+            file_name=file_name,
+            plan=plan,
+            tag=DUPLICATE_TAG,
+            now=now or utcnow(),
+        )
+    return ImportReport(
+        source=source,
+        file_name=file_name,
+        dry_run=dry_run,
+        added=len(plan.adds),
+        updated=plan.updated,
+        unchanged=plan.unchanged,
+        duplicates=tuple(
+            PossibleDuplicate(line, name, known.id, str(known.values["full_name"]), score)
+            for line, name, known, score in plan.duplicates
+        ),
+        skipped=tuple(plan.skipped),
+        warnings=tuple(plan.warnings),
+        import_id=import_id,
+    )
+
+
+def _plan(
+    items: Iterable[ContactRecord | Problem],
+    index: ContactIndex,
+    *,
+    file_name: str,
+    strict: bool,
+    progress: Progress | None,
+) -> Plan:
+    """Decide, contact by contact, what the import does; the database is not touched."""
+    plan = Plan()
+    for count, item in enumerate(items, start=1):
+        if progress is not None and count % 500 == 0:
+            progress(count, None)
+        if isinstance(item, Problem):
+            _note(plan, item, file_name=file_name, strict=strict)
+        elif index.unchanged(item, snapshot(_raw(item), item)):
+            # The same as last time, value for value: nothing to check or merge.
+            plan.unchanged += 1
+        else:
+            found: list[Problem] = []
+            values = _values(item, found)
+            for problem in found:
+                _note(plan, problem, file_name=file_name, strict=strict)
+            if values is not None:
+                _place(plan, index, item, values)
+    return plan
+
+
+def _note(plan: Plan, problem: Problem, *, file_name: str, strict: bool) -> None:
+    if strict:
+        raise FileRefused(file_name, problem.message + " (--strict)", problem.line)
+    (plan.skipped if problem.skipped else plan.warnings).append(problem)
+
+
+def _raw(record: ContactRecord) -> dict[str, Any]:
+    values: dict[str, Any] = {name: getattr(record, name) for name in FIELDS}
+    values["emails"], values["phones"] = list(record.emails), list(record.phones)
+    return values
+
+
+def _values(record: ContactRecord, problems: list[Problem]) -> dict[str, Any] | None:
+    """Return the record's values checked as typed ones are; None when it must be skipped."""
+    try:
+        full_name = check.required_text(record.full_name, field="name", limit=check.MAX_NAME)
+    except InvalidValue as problem:
+        problems.append(Problem(record.line, str(problem)))
+        return None
+    values: dict[str, Any] = {"full_name": full_name}
+    for name in ("given_name", "family_name", "organization", "title", "location"):
+        value = getattr(record, name)
+        values[name] = (
+            _kept(
+                problems,
+                record.line,
+                check.optional_text,
+                value,
+                field=name.replace("_", " "),
+                limit=check.MAX_NAME if name == "title" else check.MAX_SHORT,
+            )
+            if value
+            else None
+        )
+    url, note = record.linkedin_url, record.note
+    values["linkedin_url"] = _kept(problems, record.line, check.linkedin_url, url) if url else None
+    values["emails"] = _list(problems, record.line, check.email, record.emails)
+    values["phones"] = _list(problems, record.line, check.phone, record.phones)
+    values["note"] = (
+        _kept(problems, record.line, check.long_text, note, field="note") if note else None
+    )
+    return values
+
+
+def _kept(
+    problems: list[Problem], line: int, checker: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Any:
+    try:
+        return checker(*args, **kwargs)
+    except InvalidValue as problem:
+        problems.append(Problem(line, f"{problem}; left out", skipped=False))
+        return None
+
+
+def _list(
+    problems: list[Problem], line: int, checker: Callable[[str], str], values: Iterable[str]
+) -> list[str]:
+    if not values:
+        return []
+    kept = (_kept(problems, line, checker, value) for value in values if value.strip())
+    return new_values([], (value for value in kept if value))
+
+
+def _place(plan: Plan, index: ContactIndex, record: ContactRecord, values: dict[str, Any]) -> None:
+    """Merge a checked contact into the person it is, or plan to add it."""
+    match = index.find(
+        emails=tuple(values["emails"]),
+        linkedin_url=values["linkedin_url"],
+        full_name=values["full_name"],
+        org=values["organization"],
+    )
+    if match is not None and match.certain:
+        _merge(plan, index, match.person, record, values)
+        return
+    person = Known(
+        id=None,
+        values={name: values[name] for name in FIELDS},
+        emails=list(values["emails"]),
+        phones=list(values["phones"]),
+        previous=snapshot(values, record),
+        line=record.line,
+    )
+    plan.adds.append(person)
+    index.add(person)
+    if values["note"]:
+        plan.notes.append((person, values["note"]))
+    if match is not None:
+        plan.duplicates.append((record.line, values["full_name"], match.person, match.score))
+        plan.flagged.append(person)
+
+
+def _merge(
+    plan: Plan, index: ContactIndex, person: Known, record: ContactRecord, values: dict[str, Any]
+) -> None:
+    """Fold a contact into the person it matched, noting what changes."""
+    incoming = {name: values[name] for name in FIELDS}
+    previous = person.previous or {}
+    changed = changes(person.values, previous, incoming)
+    # A value the source gave before and the explorer removed stays removed.
+    emails = new_values([*person.emails, *previous.get("emails", ())], values["emails"])
+    phones = new_values([*person.phones, *previous.get("phones", ())], values["phones"])
+    said = snapshot(values, record)
+    if person.id is None:
+        # The same contact twice in one file: the second adds to the first.
+        plan.warnings.append(
+            Problem(record.line, f"same person as line {person.line}; merged", skipped=False)
+        )
+    elif changed or emails or phones:
+        plan.updates.setdefault(person.id, {}).update(changed)
+        if emails:
+            plan.new_emails.setdefault(person.id, []).extend(emails)
+        if phones:
+            plan.new_phones.setdefault(person.id, []).extend(phones)
+    else:
+        plan.unchanged += 1
+    person.values.update(changed)
+    person.emails.extend(emails)
+    person.phones.extend(phones)
+    if person.id is not None and (changed or emails or phones or person.previous != said):
+        plan.sources[person.id] = person
+    person.previous = said
+    person.line = person.line or record.line
+    if changed or emails:
+        index.reindex(person)
+
+
+def snapshot(values: Mapping[str, Any], record: ContactRecord) -> dict[str, Any]:
+    """What the source said of a person, kept to tell later which values were edited."""
+    said: dict[str, Any] = {name: values[name] for name in FIELDS if values[name]}
+    for name in ("emails", "phones"):
+        if values[name]:
+            said[name] = list(values[name])
+    if record.connected_on is not None:
+        said["connected_on"] = record.connected_on.isoformat()
+    return said
