@@ -140,7 +140,7 @@ def _run(
 def _show(report: ImportReport, source: Source) -> None:
     verb = "Would import" if report.dry_run else "Imported"
     render.table(
-        f"{verb} {report.file_name} ({source.value})",
+        f"{verb} {Path(report.file_name).name} ({source.value})",
         ("", "contacts"),
         [
             ("added", f"{report.added:,}"),
