@@ -95,6 +95,9 @@ def parse_file(
 ) -> Iterator[ContactRecord | Problem]:
     """Decode a contact file's bytes and return its parser's records and problems.
 
+    The parser runs as the items are taken (by ``import_contacts``), so a file whose
+    content cannot be imported at all (no header, no name column) is refused then.
+
     Raises:
         FileRefused: for an empty, binary or undecodable file.
         BadInput: for a ``mapping`` that is not ``COLUMN=FIELD,...``.
