@@ -31,7 +31,7 @@ PERSON_KEYS = {
     "preferred_channel", "keep_in_touch", "tags", "created_at", "updated_at",
 }  # fmt: skip
 PERSON_DETAIL_KEYS = {
-    "person", "conversations", "referred_by", "referred_to", "notes", "events",
+    "person", "conversations", "referred_by", "referred_to", "notes", "events", "sources",
 }  # fmt: skip
 CONVERSATION_KEYS = {
     "id", "person_id", "person", "target_id", "target", "channel", "state",
@@ -183,6 +183,7 @@ def test_person_show_json_holds_the_person_and_everything_about_them(cli: Cli) -
     assert len(detail["conversations"]) == 1
     assert_conversation(detail["conversations"][0])
     assert detail["referred_by"] == []
+    assert detail["sources"] == []
     [referral] = detail["referred_to"]
     assert set(referral) == REFERRAL_KEYS
     assert referral["may_use_name"] is True

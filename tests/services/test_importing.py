@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from infointerview.domain.records import PersonRecord
 from infointerview.domain.vocabulary import ContactSource
 from infointerview.io.records import FileRefused
 from infointerview.services import people
@@ -17,6 +18,7 @@ from infointerview.services.importing import (
     parse_file,
 )
 from infointerview.services.people import PersonFields
+from infointerview.services.people_query import PersonFilter
 from infointerview.store.models import Event, ImportRun, Person, PersonSource
 from tests import factories
 from tests.factories import Workspace
@@ -51,7 +53,7 @@ def _import(
     )
 
 
-def _people(ws: Workspace) -> dict[str, people.PersonRecord]:
+def _people(ws: Workspace) -> dict[str, PersonRecord]:
     return {p.full_name: p for p in people.list_people(session=ws.session, owner=ws.owner)}
 
 
@@ -107,7 +109,7 @@ def test_a_value_the_explorer_did_not_touch_follows_the_file(ws: Workspace) -> N
     assert maya.updated_at == LATER
     # ...and the search finds her by the new title.
     found = people.list_people(
-        session=ws.session, owner=ws.owner, filters=people.PersonFilter(text="principal")
+        session=ws.session, owner=ws.owner, filters=PersonFilter(text="principal")
     )
     assert [p.full_name for p in found] == ["Maya Chen"]
 
@@ -192,7 +194,8 @@ def test_a_dry_run_reports_the_same_and_writes_nothing(ws: Workspace) -> None:
     factories.person(ws, "Jon Smith", organization="Globex")
     text = CONNECTIONS + "John,Smith,,,Globex,Engineer,01 Feb 2024\n"
     dry = _import(ws, text, dry_run=True)
-    assert dry.dry_run and dry.import_id is None
+    assert dry.dry_run
+    assert dry.import_id is None
     assert len(_people(ws)) == 1
     assert ws.session.scalar(select(func.count()).select_from(ImportRun)) == 0
     real = _import(ws, text)
@@ -239,4 +242,18 @@ def test_people_added_by_an_import_can_be_added_to_afterwards(ws: Workspace) -> 
     _import(ws, CONNECTIONS)
     added = factories.person(ws, "Kenji Nakamura")
     ids = ws.session.scalars(select(Person.id).order_by(Person.id)).all()
-    assert added.id == max(ids) and len(set(ids)) == 3
+    assert added.id == max(ids)
+    assert len(set(ids)) == 3
+
+
+def test_a_person_shows_the_file_and_line_they_came_from(ws: Workspace) -> None:
+    _import(ws, CONNECTIONS)
+    maya = _people(ws)["Maya Chen"]
+    detail = people.get_person(session=ws.session, owner=ws.owner, person_id=maya.id)
+    [source] = detail.sources
+    assert (source.source, source.file_name, source.line) == (
+        ContactSource.LINKEDIN,
+        "Connections.csv",
+        2,
+    )
+    assert source.imported_at == LATER

@@ -222,6 +222,8 @@ def show(person: PersonArg, db: DbOption = None, as_json: JsonOption = False) ->
 
 
 def _show(detail: PersonDetail) -> None:
+    from infointerview.display import came_from
+
     p = detail.person
     render.heading(f"#{p.id} {p.full_name}")
     render.fields(
@@ -237,6 +239,12 @@ def _show(detail: PersonDetail) -> None:
             ("hiring experience", "yes" if p.hiring_experience else None),
             ("keep in touch", "yes" if p.keep_in_touch else None),
             ("tags", p.tags),
+            (
+                "came from",
+                tuple(
+                    came_from(s.source, s.file_name, s.line, s.imported_at) for s in detail.sources
+                ),
+            ),
         ]
     )
     if detail.conversations:

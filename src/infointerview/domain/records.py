@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from infointerview.domain.vocabulary import (
     Channel,
+    ContactSource,
     ConversationState,
     HowKnown,
     MessageKind,
@@ -165,6 +166,16 @@ class EventRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """A contact file a person came from (or was last changed by), and where in it."""
+
+    source: ContactSource
+    file_name: str
+    line: int
+    imported_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PersonDetail:
     """A person with everything the explorer knows about them."""
 
@@ -174,6 +185,7 @@ class PersonDetail:
     referred_to: tuple[ReferralRecord, ...]
     notes: tuple[NoteRecord, ...]
     events: tuple[EventRecord, ...]
+    sources: tuple[SourceRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,16 @@ from infointerview.domain.records import (
     Overview,
     PersonDetail,
     ReferralRecord,
+    SourceRecord,
     TargetRecord,
     target_label,
 )
-from infointerview.domain.vocabulary import Channel, ConversationState, TargetStatus
+from infointerview.domain.vocabulary import (
+    Channel,
+    ContactSource,
+    ConversationState,
+    TargetStatus,
+)
 from infointerview.errors import NotFound
 from infointerview.services.people_query import fetch_person
 from infointerview.services.sql_values import day, day_or_none, utc, utc_or_none
@@ -70,6 +76,11 @@ WHERE t.owner_id = :owner
 ORDER BY t.id"""
 
 
+_SOURCES = """
+SELECT source, file_name, line, imported_at FROM person_sources
+WHERE owner_id = :owner AND person_id = :person ORDER BY imported_at, id"""
+
+
 def person_detail(execute: Execute, *, owner: int, person_id: int) -> PersonDetail:
     """Return a person with their conversations, referrals both ways, notes and timeline.
 
@@ -98,6 +109,10 @@ def person_detail(execute: Execute, *, owner: int, person_id: int) -> PersonDeta
             for note_id, about_id, body, created in notes
         ),
         events=recent_events(execute, owner=owner, person_id=person.id, limit=50),
+        sources=tuple(
+            SourceRecord(ContactSource(source), file_name, line, utc(imported_at))
+            for source, file_name, line, imported_at in execute(_SOURCES, params)
+        ),
     )
 
 

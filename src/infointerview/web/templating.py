@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from infointerview import __version__
-from infointerview.display import when
+from infointerview.display import came_from, when
 from infointerview.domain.vocabulary import Channel, ConversationState, HowKnown, TargetStatus
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,6 +63,7 @@ def _environment() -> Environment:
     )
     environment.filters["when"] = when
     environment.filters["label"] = label
+    environment.globals["came_from"] = came_from
     environment.globals["options"] = options
     environment.globals["select_options"] = select_options
     environment.globals.update(
