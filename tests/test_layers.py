@@ -24,6 +24,21 @@ FORBIDDEN = {
         "infointerview.config",
         "infointerview.paths",
     ),
+    # Formats depend only on the domain (STYLE.md): pure parsers and writers over text.
+    "io": (
+        "sqlalchemy",
+        "alembic",
+        "typer",
+        "rich",
+        "fastapi",
+        "starlette",
+        "psycopg",
+        "infointerview.store",
+        "infointerview.services",
+        "infointerview.cli",
+        "infointerview.web",
+        "infointerview.config",
+    ),
     "store": (
         "typer",
         "rich",

@@ -178,17 +178,17 @@ def _shown(cells: list[str]) -> str:
 
 
 def _record(line: int, cells: list[str], layout: Layout) -> ContactRecord | Problem:
-    def cell(i: int) -> str:
+    def _cell(i: int) -> str:
         return cells[i].strip() if i < len(cells) else ""
 
-    value = {field: cell(i) or None for field, i in layout.single.items()}
+    value = {field: _cell(i) or None for field, i in layout.single.items()}
     given, family = value.get("given_name"), value.get("family_name")
     full_name = value.get("name") or full_name_from(given, family, value.get("middle_name"))
     if not full_name:
         return Problem(line, "no name in this row")
-    urls = _many(cell(i) for i in layout.multi["url"])
+    urls = _many(_cell(i) for i in layout.multi["url"])
     linkedin = value.get("linkedin_url") or next((u for u in urls if "linkedin." in u), None)
-    location = value.get("location") or ", ".join(filter(None, map(cell, layout.place))) or None
+    location = value.get("location") or ", ".join(filter(None, map(_cell, layout.place))) or None
     return ContactRecord(
         line=line,
         full_name=full_name,
@@ -198,8 +198,8 @@ def _record(line: int, cells: list[str], layout: Layout) -> ContactRecord | Prob
         title=value.get("title"),
         location=location,
         linkedin_url=linkedin,
-        emails=_many(cell(i) for i in layout.multi["email"]),
-        phones=_many(cell(i) for i in layout.multi["phone"]),
+        emails=_many(_cell(i) for i in layout.multi["email"]),
+        phones=_many(_cell(i) for i in layout.multi["phone"]),
         note=value.get("note"),
     )
 

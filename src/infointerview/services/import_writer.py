@@ -34,6 +34,7 @@ from infointerview.store.plain_sql import insert_rows
 if TYPE_CHECKING:
     from infointerview.services.importing import Plan
 
+_NAME_LIMIT = 500  # the file_name columns' length
 _PLAIN = ("full_name", "given_name", "family_name", "title", "location", "linkedin_url")
 
 
@@ -48,6 +49,8 @@ def write(
     now: datetime,
 ) -> int:
     """Write ``plan`` and record the import; return the import's id."""
+    if len(file_name) > _NAME_LIMIT:
+        file_name = "…" + file_name[1 - _NAME_LIMIT :]
     run = ImportRun(
         owner_id=owner,
         source=source,
@@ -239,7 +242,7 @@ def _write_sources(
     plan: Plan,
     now: datetime,
 ) -> None:
-    def row(person: Known) -> dict[str, Any]:
+    def _row(person: Known) -> dict[str, Any]:
         return {
             "owner_id": owner,
             "person_id": person.id,
@@ -251,13 +254,13 @@ def _write_sources(
             "fields": person.previous or {},
         }
 
-    fresh = [row(person) for person in plan.adds]
-    fresh += [row(person) for person in plan.sources.values() if not person.sourced]
+    fresh = [_row(person) for person in plan.adds]
+    fresh += [_row(person) for person in plan.sources.values() if not person.sourced]
     if fresh:
         insert_rows(session, _table(PersonSource), fresh)
     for person in plan.sources.values():
         if person.sourced:
-            values = row(person)
+            values = _row(person)
             session.execute(
                 update(PersonSource)
                 .where(PersonSource.person_id == person.id, PersonSource.source == source)

@@ -74,11 +74,19 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         marks = ", ".join(f"%({name})s" for name in names)
     sql = f"INSERT INTO {table.name} ({columns}) VALUES ({marks})"
     prepared: list[Any] = []
+    # Rows often share a value (the import's time): it is processed once, not per row.
+    last: list[Any] = [(None, None)] * len(names)
     for row in rows:
-        values = [
-            value if process is None or value is None else process(value)
-            for value, process in zip((row[name] for name in names), processors, strict=True)
-        ]
+        values = []
+        for i, (name, process) in enumerate(zip(names, processors, strict=True)):
+            value = row[name]
+            if process is not None and value is not None:
+                raw, processed = last[i]
+                if value is not raw:
+                    processed = process(value)
+                    last[i] = (value, processed)
+                value = processed
+            values.append(value)
         prepared.append(
             tuple(values) if dialect.name == "sqlite" else dict(zip(names, values, strict=True))
         )
