@@ -15,11 +15,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from infointerview import paths
 from infointerview.errors import InfointerviewError, NotFound
 from infointerview.services.workspace import Store
 from infointerview.web import security
-from infointerview.web.routes import conversations, overview, people, targets
+from infointerview.web.routes import conversations, exports, imports, overview, people, targets
 from infointerview.web.templating import render
+from infointerview.web.uploads import Uploads
 
 STATIC = Path(__file__).parent / "static"
 # Pages run their database work in a thread pool, as it blocks. On SQLite, two threads
@@ -28,6 +30,8 @@ STATIC = Path(__file__).parent / "static"
 # anyio's default 40 threads, 10 ms with 2, and the 95th percentile halved; see
 # bench/web.py). A database server's pages mostly wait on the network: they keep the 40.
 SQLITE_PAGE_THREADS = 2
+# Where uploaded contact files wait between the import's preview and its confirmation.
+UPLOADS_FOLDER = "uploads"
 
 
 def _lifespan(store: Store) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
@@ -58,8 +62,9 @@ def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> F
         lifespan=_lifespan(store),
     )
     app.state.store = store
+    app.state.uploads = Uploads(paths.data_dir() / UPLOADS_FOLDER)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (overview, people, targets, conversations):
+    for module in (overview, people, targets, conversations, imports, exports):
         app.include_router(module.router)
     _error_pages(app)
     if allowed_hosts is not None:
