@@ -58,6 +58,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "overview": ("overview", "overview", False),
     "import": ("imports", "app", True),
     "export": ("exports", "app", True),
+    "backup": ("backup", "backup", False),
+    "restore": ("backup", "restore", False),
     "demo": ("demo", "demo", False),
     "db": ("db", "app", True),
     "serve": ("serve", "serve", False),

@@ -55,10 +55,10 @@ def csv(output: OutputOption = None, force: ForceOption = False, db: DbOption = 
 def _write(document: str, output: Path | None, force: bool) -> None:
     import sys
 
-    from infointerview.cli.files import write_atomically
+    from infointerview.io.files import write_atomically
 
     if output is None or str(output) == "-":
         sys.stdout.write(document)
         return
-    write_atomically(output, document, force=force)
+    write_atomically(output, document, overwrite=force)
     typer.echo(f"Wrote {output}", err=True)
