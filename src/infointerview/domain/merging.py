@@ -8,6 +8,7 @@ last time (so the explorer did not change it) and the source now says something 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from urllib.parse import unquote
 
 from infointerview.domain.naming import fold
@@ -45,6 +46,7 @@ def new_values(existing: Iterable[str], incoming: Iterable[str]) -> list[str]:
     return fresh
 
 
+@lru_cache(maxsize=65_536)
 def profile_key(url: str) -> str:
     """Return a LinkedIn profile address reduced to what identifies it: host-less path.
 
@@ -58,6 +60,7 @@ def profile_key(url: str) -> str:
     return (unquote(path) if "%" in path else path).rstrip("/").casefold()
 
 
+@lru_cache(maxsize=65_536)
 def name_key(full_name: str, organization: str | None) -> tuple[str, str]:
     """Return the key two people with the same name at the same organisation share."""
     return fold(full_name), fold(organization or "")

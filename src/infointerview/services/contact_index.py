@@ -73,16 +73,16 @@ class ContactIndex:
             self._name[key[0]].append(person)
             self._block[_block(key)].append((key[0], person))
 
-    def unchanged(self, record: ContactRecord, said: dict[str, Any]) -> bool:
-        """True when the stored person ``record`` names by its first email (else its
-        profile) was last given by this source exactly as ``said`` says now."""
+    def stored(self, record: ContactRecord) -> Known | None:
+        """Return the stored person ``record`` names by its first email, else its profile
+        address, as values are in the file: the quick way to spot an unchanged contact."""
         if record.emails:
             person = self._email.get(record.emails[0].casefold())
         elif record.linkedin_url:
             person = self._profile.get(profile_key(record.linkedin_url))
         else:
-            return False
-        return person is not None and person.id is not None and person.previous == said
+            return None
+        return person if person is not None and person.id is not None else None
 
     def find(
         self, *, emails: tuple[str, ...], linkedin_url: str | None, full_name: str, org: str | None

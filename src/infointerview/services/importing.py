@@ -193,7 +193,9 @@ def _plan(
             progress(count, None)
         if isinstance(item, Problem):
             _note(plan, item, file_name=file_name, strict=strict)
-        elif index.unchanged(item, snapshot(_raw(item), item)):
+        elif (stored := index.stored(item)) is not None and stored.previous == snapshot(
+            _raw(item), item
+        ):
             # The same as last time, value for value: nothing to check or merge.
             plan.unchanged += 1
         else:
@@ -220,26 +222,26 @@ def _raw(record: ContactRecord) -> dict[str, Any]:
 
 def _values(record: ContactRecord, problems: list[Problem]) -> dict[str, Any] | None:
     """Return the record's values checked as typed ones are; None when it must be skipped."""
-    try:
-        full_name = check.required_text(record.full_name, field="name", limit=check.MAX_NAME)
-    except InvalidValue as problem:
-        problems.append(Problem(record.line, str(problem)))
-        return None
+    full_name = _plain(record.full_name, check.MAX_NAME)
+    if full_name is None:
+        try:
+            full_name = check.required_text(record.full_name, field="name", limit=check.MAX_NAME)
+        except InvalidValue as problem:
+            problems.append(Problem(record.line, str(problem)))
+            return None
     values: dict[str, Any] = {"full_name": full_name}
     for name in ("given_name", "family_name", "organization", "title", "location"):
         value = getattr(record, name)
-        values[name] = (
-            _kept(
-                problems,
-                record.line,
-                check.optional_text,
-                value,
-                field=name.replace("_", " "),
-                limit=check.MAX_NAME if name == "title" else check.MAX_SHORT,
+        limit = check.MAX_NAME if name == "title" else check.MAX_SHORT
+        if not value:
+            values[name] = None
+        elif (plain := _plain(value, limit)) is not None:
+            values[name] = plain
+        else:
+            field = name.replace("_", " ")
+            values[name] = _kept(
+                problems, record.line, check.optional_text, value, field=field, limit=limit
             )
-            if value
-            else None
-        )
     url, note = record.linkedin_url, record.note
     values["linkedin_url"] = _kept(problems, record.line, check.linkedin_url, url) if url else None
     values["emails"] = _list(problems, record.line, check.email, record.emails)
@@ -248,6 +250,23 @@ def _values(record: ContactRecord, problems: list[Problem]) -> dict[str, Any] | 
         _kept(problems, record.line, check.long_text, note, field="note") if note else None
     )
     return values
+
+
+def _plain(value: str, limit: int) -> str | None:
+    """Return ``value`` when the checks would keep it as it is (the usual case), else None.
+
+    Printable text holds no control, format or separator character but the space.
+    """
+    if (
+        value.isprintable()
+        and len(value) <= limit
+        and "  " not in value
+        and not value.startswith(" ")
+        and not value.endswith(" ")
+        and value
+    ):
+        return value
+    return None
 
 
 def _kept(

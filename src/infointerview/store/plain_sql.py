@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -73,20 +74,21 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     else:
         marks = ", ".join(f"%({name})s" for name in names)
     sql = f"INSERT INTO {table.name} ({columns}) VALUES ({marks})"
+    values_of = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+    processed = [(i, process) for i, process in enumerate(processors) if process is not None]
+    # Rows often share a value (the import's time, False): it is processed once, not per row.
+    last: dict[int, tuple[Any, Any]] = {i: (None, None) for i, _ in processed}
     prepared: list[Any] = []
-    # Rows often share a value (the import's time): it is processed once, not per row.
-    last: list[Any] = [(None, None)] * len(names)
     for row in rows:
-        values = []
-        for i, (name, process) in enumerate(zip(names, processors, strict=True)):
-            value = row[name]
-            if process is not None and value is not None:
-                raw, processed = last[i]
+        values = list(values_of(row))
+        for i, process in processed:
+            value = values[i]
+            if value is not None:
+                raw, done = last[i]
                 if value is not raw:
-                    processed = process(value)
-                    last[i] = (value, processed)
-                value = processed
-            values.append(value)
+                    done = process(value)
+                    last[i] = (value, done)
+                values[i] = done
         prepared.append(
             tuple(values) if dialect.name == "sqlite" else dict(zip(names, values, strict=True))
         )
