@@ -95,6 +95,20 @@ class Refused(BadInput):
     http_status = 409
 
 
+class RequestTooLarge(BadInput):
+    """A request body larger than the web app reads; sizes come written (``120 MB``)."""
+
+    http_status = 413
+
+    def __init__(self, size: str, limit: str) -> None:
+        super().__init__(
+            f"the upload is {size}; the most this page reads is {limit} (the command line "
+            "reads larger files: infointerview import KIND FILE --max-size 500MB)"
+        )
+        self.size = size
+        self.limit = limit
+
+
 class StorageError(InfointerviewError):
     """The database cannot be opened or used as asked: exit 2, HTTP 503."""
 

@@ -382,6 +382,22 @@ def test_a_file_over_the_limit_is_refused_naming_the_limit(
     assert kept_uploads(client) == []
 
 
+def test_a_body_larger_than_the_limit_is_refused_before_it_is_read(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infointerview.web import security
+
+    monkeypatch.setattr(security, "MAX_BODY", 1000)
+    before = snapshot(store)
+    response = upload(client, "linkedin", b"x" * 5000)
+
+    assert response.status_code == 413
+    assert "the upload is 5 KB; the most this page reads is 1000 bytes" in response.text
+    assert "--max-size" in response.text
+    assert snapshot(store) == before
+    assert kept_uploads(client) == []
+
+
 def test_a_large_upload_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     class Endless(io.RawIOBase):
         """A stream that never ends, counting the bytes read of it."""

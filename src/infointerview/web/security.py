@@ -16,6 +16,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from infointerview.errors import RequestTooLarge
+from infointerview.io.text import DEFAULT_LIMIT, size_text
+
 CSRF_COOKIE = "infointerview_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -93,6 +96,10 @@ def _cookie(token: str) -> str:
     return f"{CSRF_COOKIE}={token}; HttpOnly; Path=/; SameSite=lax"
 
 
+# The largest body a form may send: the Import page's largest file and its other fields.
+MAX_BODY = DEFAULT_LIMIT + 1024 * 1024
+
+
 def new_token() -> str:
     """Return a fresh, unguessable CSRF token."""
     return secrets.token_urlsafe(32)
@@ -106,6 +113,10 @@ async def csrf_protect(request: Request) -> None:
     """
     if request.method in SAFE_METHODS:
         return
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY:
+        # Refused before the body is read: reading the form would store it all first.
+        raise RequestTooLarge(size_text(int(length)), size_text(MAX_BODY))
     origin = request.headers.get("origin")
     if origin and urlsplit(origin).netloc != request.headers.get("host"):
         raise CsrfRejected("the request came from another site")
