@@ -160,6 +160,24 @@ def _sparse(folder: Path, size: int) -> Path:
             (HEADER + ",,,,,,05 Feb 2024\n").encode(),
             ("hidden.csv, line 2: no first or last name",),
         ),
+        (
+            "vcard",
+            "truncated.vcf",
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maya Chen\r\nEMAIL:maya@exa",
+            ("truncated.vcf, line 1: card is not finished (no END:VCARD)",),
+        ),
+        (
+            "vcard",
+            "nameless.vcf",
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:someone@example.com\r\nEND:VCARD\r\n",
+            ("nameless.vcf, line 1: card has no name",),
+        ),
+        (
+            "vcard",
+            "Connections.csv",
+            CONNECTIONS.encode(),
+            ("Connections.csv, line 1: no vCard found",),
+        ),
     ],
     ids=[
         "empty",
@@ -170,6 +188,9 @@ def _sparse(folder: Path, size: int) -> Path:
         "not linkedin",
         "ragged under strict",
         "only hidden profiles",
+        "truncated card",
+        "card without a name",
+        "not a vcard",
     ],
 )
 def test_a_refused_file_names_itself_and_changes_nothing(

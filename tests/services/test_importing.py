@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from infointerview.domain.records import PersonRecord
 from infointerview.domain.vocabulary import ContactSource
 from infointerview.io.records import FileRefused
 from infointerview.services import people
+from infointerview.services.exports import export_vcard
 from infointerview.services.importing import (
     DUPLICATE_TAG,
     ImportReport,
@@ -19,6 +21,7 @@ from infointerview.services.importing import (
 )
 from infointerview.services.people import PersonFields
 from infointerview.services.people_query import PersonFilter
+from infointerview.store.database import local_owner, open_database
 from infointerview.store.models import Event, ImportRun, Person, PersonSource
 from tests import factories
 from tests.factories import Workspace
@@ -257,3 +260,48 @@ def test_a_person_shows_the_file_and_line_they_came_from(ws: Workspace) -> None:
         2,
     )
     assert source.imported_at == LATER
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_people_exported_as_vcards_come_back_whole_in_an_empty_database(
+    ws: Workspace, tmp_path: Path, version: str
+) -> None:
+    factories.person(
+        ws,
+        'Élodie Martin-Ngô; "Lodie"',
+        given_name="Élodie",
+        family_name="Martin-Ngô",
+        organization="Φάρμακα, Α.Ε.; R&D",
+        title="Head of Research, Europe \\ Asia",
+        location="Lyon, France",
+        emails=["elodie@example.com", "e.martin@work.example"],
+        phones=["+33 4 72 00 00 00", "+33 6 12 34 56 78"],
+        linkedin_url="https://www.linkedin.com/in/%C3%A9lodie-martin",
+    )
+    factories.person(ws, "王小明", organization="北京大学", emails=["wang@example.cn"])
+    exported = sorted(_people(ws).values(), key=lambda p: p.full_name)
+    document = export_vcard(session=ws.session, owner=ws.owner, version=version)
+
+    target = open_database(str(tmp_path / "target.db"))
+    try:
+        with target.session() as session:
+            owner = local_owner(session)
+            items = parse_file(
+                source=ContactSource.VCARD, data=document.encode(), file_name="people.vcf"
+            )
+            report = import_contacts(
+                session=session,
+                owner=owner,
+                source=ContactSource.VCARD,
+                file_name="people.vcf",
+                items=items,
+            )
+            imported = people.list_people(session=session, owner=owner)
+    finally:
+        target.dispose()
+    assert (report.added, report.skipped, report.warnings) == (2, (), ())
+    fields = ("full_name", "given_name", "family_name", "organization", "title", "location")
+    fields += ("emails", "phones", "linkedin_url")
+    assert [[getattr(p, f) for f in fields] for p in imported] == [
+        [getattr(p, f) for f in fields] for p in exported
+    ]
