@@ -300,8 +300,8 @@ def test_people_exported_as_vcards_come_back_whole_in_an_empty_database(
     finally:
         target.dispose()
     assert (report.added, report.skipped, report.warnings) == (2, (), ())
-    fields = ("full_name", "given_name", "family_name", "organization", "title", "location")
-    fields += ("emails", "phones", "linkedin_url")
+    fields = ("full_name", "given_name", "family_name", "organization", "title", "location",
+              "emails", "phones", "linkedin_url")  # fmt: skip
     assert [[getattr(p, f) for f in fields] for p in imported] == [
         [getattr(p, f) for f in fields] for p in exported
     ]
