@@ -305,3 +305,107 @@ def test_people_exported_as_vcards_come_back_whole_in_an_empty_database(
     assert [[getattr(p, f) for f in fields] for p in imported] == [
         [getattr(p, f) for f in fields] for p in exported
     ]
+
+
+def test_company_pages_and_the_home_page_are_no_one_s_profile(ws: Workspace) -> None:
+    csv = (
+        "Name,Organization,Website\n"
+        "Alice Jones,Acme,https://www.linkedin.com/company/acme\n"
+        "Bob Brown,Acme,https://www.linkedin.com/company/acme\n"
+        "Carol White,,https://www.linkedin.com/\n"
+        "Dan Green,,https://www.linkedin.com\n"
+    )
+    report = _import(ws, csv, source=ContactSource.CSV, name="c.csv")
+    assert report.added == 4
+    assert report.warnings == ()
+    assert all(p.linkedin_url is None for p in _people(ws).values())
+
+
+def test_namesakes_with_different_profiles_are_two_people(ws: Workspace) -> None:
+    rows = HEADER + (
+        "Wei,Zhang,https://www.linkedin.com/in/wei-zhang-1,,Google,Engineer,01 Feb 2024\n"
+        "Wei,Zhang,https://www.linkedin.com/in/wei-zhang-2,,Google,Designer,02 Feb 2024\n"
+    )
+    report = _import(ws, rows)
+    assert report.added == 2
+    assert [d.line for d in report.duplicates] == [3]
+    assert sorted(
+        p.title or "" for p in people.list_people(session=ws.session, owner=ws.owner)
+    ) == [
+        "Designer",
+        "Engineer",
+    ]
+
+
+def test_namesakes_without_organisation_and_with_other_emails_are_two_people(
+    ws: Workspace,
+) -> None:
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nEMAIL:john@one.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nEMAIL:john@two.example\r\n"
+        "TEL:+1 555 0100\r\nEND:VCARD\r\n"
+    )
+    report = _import(ws, cards, source=ContactSource.VCARD, name="c.vcf")
+    assert report.added == 2
+    emails = sorted(p.emails for p in people.list_people(session=ws.session, owner=ws.owner))
+    assert emails == [("john@one.example",), ("john@two.example",)]
+
+
+def test_a_name_without_organisation_matches_only_whom_the_same_source_gave(
+    ws: Workspace,
+) -> None:
+    factories.person(ws, "Maya Chen")
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maya Chen\r\nTEL:+1 555 0100\r\nEND:VCARD\r\n"
+    first = _import(ws, card, source=ContactSource.VCARD, name="c.vcf")
+    assert (first.added, len(first.duplicates)) == (1, 1)
+    again = _import(ws, card, source=ContactSource.VCARD, name="c.vcf")
+    assert (again.added, again.unchanged) == (0, 1)
+
+
+def test_a_contact_twice_in_a_file_keeps_the_first_row_and_re_imports_unchanged(
+    ws: Workspace,
+) -> None:
+    rows = HEADER + (
+        "Sam,Ortiz,,sam@globex.example,Globex,Engineer,01 Feb 2024\n"
+        "Sam,Ortiz,,sam@globex.example,Globex,Manager,01 Feb 2024\n"
+    )
+    assert _import(ws, rows).added == 1
+    assert _people(ws)["Sam Ortiz"].title == "Engineer"
+    stamped = _people(ws)["Sam Ortiz"].updated_at
+    for _ in range(2):
+        again = _import(ws, rows)
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+    assert _people(ws)["Sam Ortiz"].title == "Engineer"
+    assert _people(ws)["Sam Ortiz"].updated_at == stamped
+
+
+def test_a_cleared_value_stays_cleared_when_the_file_changes_it(ws: Workspace) -> None:
+    _import(ws, CONNECTIONS)
+    maya = _people(ws)["Maya Chen"]
+    people.edit_person(
+        session=ws.session, owner=ws.owner, person_id=maya.id, fields=PersonFields(title="")
+    )
+    report = _import(ws, CONNECTIONS.replace("UX Researcher", "Principal Researcher"))
+    assert report.updated == 0
+    assert _people(ws)["Maya Chen"].title is None
+
+
+def test_a_note_in_the_file_is_added_to_a_stored_person_once(ws: Workspace) -> None:
+    factories.person(ws, "Maya Chen", emails=["maya@acme.example"])
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maya Chen\r\nEMAIL:maya@acme.example\r\n"
+        "NOTE:Met at the UX meetup\r\nEND:VCARD\r\n"
+    )
+    assert _import(ws, card, source=ContactSource.VCARD, name="c.vcf").updated == 1
+    assert _import(ws, card, source=ContactSource.VCARD, name="c.vcf").unchanged == 1
+    maya = _people(ws)["Maya Chen"]
+    detail = people.get_person(session=ws.session, owner=ws.owner, person_id=maya.id)
+    assert [n.body for n in detail.notes] == ["Met at the UX meetup"]
+
+
+def test_a_later_import_keeps_the_file_a_person_first_came_from(ws: Workspace) -> None:
+    _import(ws, CONNECTIONS)
+    _import(ws, CONNECTIONS.replace("UX Researcher", "Lead"), name="Connections-2027.csv")
+    maya = _people(ws)["Maya Chen"]
+    [source] = people.get_person(session=ws.session, owner=ws.owner, person_id=maya.id).sources
+    assert (source.file_name, source.line) == ("Connections.csv", 2)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from infointerview.domain.merging import profile_key
 from infointerview.domain.records import PersonRecord
 from infointerview.errors import BadInput
 from infointerview.io.csv_rows import header_key, rows
@@ -187,7 +188,9 @@ def _record(line: int, cells: list[str], layout: Layout) -> ContactRecord | Prob
     if not full_name:
         return Problem(line, "no name in this row")
     urls = _many(_cell(i) for i in layout.multi["url"])
-    linkedin = value.get("linkedin_url") or next((u for u in urls if "linkedin." in u), None)
+    # A company page or LinkedIn's home page is no person's profile.
+    profiles = (u for u in urls if "linkedin." in u and profile_key(u) is not None)
+    linkedin = value.get("linkedin_url") or next(profiles, None)
     location = value.get("location") or ", ".join(filter(None, map(_cell, layout.place))) or None
     return ContactRecord(
         line=line,

@@ -22,6 +22,7 @@ import vobject
 from vobject.base import VObjectError, parseLine, parseParams
 
 from infointerview.domain import validation as check
+from infointerview.domain.merging import profile_key
 from infointerview.domain.records import PersonRecord
 from infointerview.errors import InvalidValue
 from infointerview.io.records import ContactRecord, Problem, full_name_from
@@ -331,7 +332,7 @@ def _linkedin(values: list[str]) -> str | None:
             checked = check.linkedin_url(url)
         except InvalidValue:
             continue
-        if checked:
+        if checked and profile_key(checked) is not None:
             return checked
     return None
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from infointerview.domain.merging import NEAR_MATCH, name_key, profile_key
+from infointerview.domain.merging import NEAR_MATCH, conflicting, name_key, profile_key
 from infointerview.domain.vocabulary import ContactSource
 from infointerview.io.records import ContactRecord
 from infointerview.store.plain_sql import driver_execute
@@ -32,6 +32,8 @@ class Known:
     line: int = 0
     # Whether the source's row for this person is stored (so it is updated, not added).
     sourced: bool = False
+    # What this import's rows said of the person; None until a row names them.
+    said: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +49,14 @@ class ContactIndex:
     """Every person of an owner, findable by email, profile, name and organisation."""
 
     def __init__(self) -> None:
-        self.people: list[Known] = []
         self._email: dict[str, Known] = {}
         self._profile: dict[str, Known] = {}
-        self._name_org: dict[tuple[str, str], Known] = {}
+        self._name_org: dict[tuple[str, str], list[Known]] = defaultdict(list)
         self._name: dict[str, list[Known]] = defaultdict(list)
         self._block: dict[tuple[str, str], list[tuple[str, Known]]] = defaultdict(list)
 
     def add(self, person: Known) -> None:
         """Add ``person`` and make them findable."""
-        self.people.append(person)
         self.reindex(person)
 
     def reindex(self, person: Known) -> None:
@@ -64,11 +64,13 @@ class ContactIndex:
         values = person.values
         for address in person.emails:
             self._email.setdefault(address.casefold(), person)
-        if values.get("linkedin_url"):
-            self._profile.setdefault(profile_key(str(values["linkedin_url"])), person)
+        profile = profile_key(str(values["linkedin_url"])) if values.get("linkedin_url") else None
+        if profile is not None:
+            self._profile.setdefault(profile, person)
         name = str(values["full_name"])
         key = name_key(name, values.get("organization"))
-        self._name_org.setdefault(key, person)
+        if person not in self._name_org[key]:
+            self._name_org[key].append(person)
         if person not in self._name[key[0]]:
             self._name[key[0]].append(person)
             self._block[_block(key)].append((key[0], person))
@@ -78,8 +80,8 @@ class ContactIndex:
         address, as values are in the file: the quick way to spot an unchanged contact."""
         if record.emails:
             person = self._email.get(record.emails[0].casefold())
-        elif record.linkedin_url:
-            person = self._profile.get(profile_key(record.linkedin_url))
+        elif record.linkedin_url and (profile := profile_key(record.linkedin_url)) is not None:
+            person = self._profile.get(profile)
         else:
             return None
         return person if person is not None and person.id is not None else None
@@ -88,15 +90,29 @@ class ContactIndex:
         self, *, emails: tuple[str, ...], linkedin_url: str | None, full_name: str, org: str | None
     ) -> Match | None:
         """Return who the contact is: by email, then profile, then name and organisation;
-        else a near match by name at the same organisation, shown but never merged."""
+        else a near match by name at the same organisation, shown but never merged.
+
+        The same name is only a possible duplicate when the emails or profiles say two
+        people, or when neither has an organisation and this source did not give the
+        person before (two "John Smith" in an address book are often two people).
+        """
         for address in emails:
             if (found := self._email.get(address.casefold())) is not None:
                 return Match(found, True, 100)
-        if linkedin_url and (found := self._profile.get(profile_key(linkedin_url))) is not None:
+        profile = profile_key(linkedin_url) if linkedin_url else None
+        if profile is not None and (found := self._profile.get(profile)) is not None:
             return Match(found, True, 100)
         key = name_key(full_name, org)
-        if (found := self._name_org.get(key)) is not None:
-            return Match(found, True, 100)
+        namesakes = self._name_org.get(key)
+        if namesakes:
+            for found in namesakes:
+                theirs = found.values.get("linkedin_url")
+                other = profile_key(str(theirs)) if theirs else None
+                if not conflicting(emails, profile, found.emails, other) and (
+                    bool(key[1]) or found.previous is not None or found.id is None
+                ):
+                    return Match(found, True, 100)
+            return Match(namesakes[0], False, 100)
         if self._name.get(key[0]):
             return Match(self._name[key[0]][0], False, 100)
         return self._near(key)

@@ -68,6 +68,7 @@ def write(
     _add_people(session, owner, plan, organizations, now)
     _update_people(session, owner, plan, organizations, now)
     _add_lists(session, owner, plan)
+    _add_notes(session, owner, plan, now)
     _write_sources(session, owner, source, file_name, run.id, plan, now)
     if plan.flagged:
         _tag(session, owner, tag, [person.id for person in plan.flagged if person.id])
@@ -152,6 +153,9 @@ def _add_people(
     # Core, not the ORM: its bulk insert spends more time on its own bookkeeping than
     # SQLite spends inserting.
     insert_rows(session, _table(Person), rows)
+
+
+def _add_notes(session: Session, owner: int, plan: Plan, now: datetime) -> None:
     notes = [
         {
             "owner_id": owner,
@@ -179,8 +183,8 @@ def _reserve_ids(session: Session, count: int) -> list[int]:
                 {"count": count},
             )
         )
-    # SQLite: the import's first write (its ImportRun) took the database's write lock,
-    # so no other writer can take these ids before they are inserted.
+    # SQLite: the session's transaction began with BEGIN IMMEDIATE (store.engine), so it
+    # holds the write lock and no other writer can take these ids before they are used.
     last = int(session.scalar(select(func.coalesce(func.max(Person.id), 0))) or 0)
     return list(range(last + 1, last + 1 + count))
 
@@ -251,7 +255,7 @@ def _write_sources(
             "file_name": file_name,
             "line": person.line,
             "imported_at": now,
-            "fields": person.previous or {},
+            "fields": person.said or {},
         }
 
     fresh = [_row(person) for person in plan.adds]
@@ -260,11 +264,11 @@ def _write_sources(
         insert_rows(session, _table(PersonSource), fresh)
     for person in plan.sources.values():
         if person.sourced:
-            values = _row(person)
+            # Where the person came from stays; what the source says now is kept.
             session.execute(
                 update(PersonSource)
                 .where(PersonSource.person_id == person.id, PersonSource.source == source)
-                .values({k: v for k, v in values.items() if k not in ("owner_id", "person_id")})
+                .values(fields=person.said or {}, import_id=import_id)
             )
 
 

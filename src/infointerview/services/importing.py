@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
 from infointerview.domain import validation as check
-from infointerview.domain.merging import changes, new_values
+from infointerview.domain.merging import changes, filled, new_values, union
 from infointerview.domain.vocabulary import ContactSource
 from infointerview.errors import BadInput, InvalidValue
 from infointerview.io.records import ContactRecord, FileRefused, Problem
@@ -76,13 +76,23 @@ class Plan:
     duplicates: list[tuple[int, str, Known, int]] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     flagged: list[Known] = field(default_factory=list)
-    unchanged: int = 0
+    seen: set[int] = field(default_factory=set)
     warnings: list[Problem] = field(default_factory=list)
+
+    def changed_ids(self) -> set[int]:
+        """The ids of the people stored before the import that it changes."""
+        noted = {person.id for person, _ in self.notes if person.id is not None}
+        return self.updates.keys() | self.new_emails.keys() | self.new_phones.keys() | noted
 
     @property
     def updated(self) -> int:
         """How many people stored before the import it changes."""
-        return len(self.updates.keys() | self.new_emails.keys() | self.new_phones.keys())
+        return len(self.changed_ids())
+
+    @property
+    def unchanged(self) -> int:
+        """How many people stored before the import it names and leaves as they are."""
+        return len(self.seen - self.changed_ids())
 
 
 def parse_file(
@@ -193,11 +203,15 @@ def _plan(
             progress(count, None)
         if isinstance(item, Problem):
             _note(plan, item, file_name=file_name, strict=strict)
-        elif (stored := index.stored(item)) is not None and stored.previous == snapshot(
-            _raw(item), item
+        elif (
+            (stored := index.stored(item)) is not None
+            and stored.said is None
+            and stored.previous == snapshot(_raw(item), item)
         ):
             # The same as last time, value for value: nothing to check or merge.
-            plan.unchanged += 1
+            stored.said = stored.previous
+            stored.line = item.line
+            plan.seen.add(cast(int, stored.id))
         else:
             found: list[Problem] = []
             values = _values(item, found)
@@ -217,6 +231,7 @@ def _note(plan: Plan, problem: Problem, *, file_name: str, strict: bool) -> None
 def _raw(record: ContactRecord) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(record, name) for name in FIELDS}
     values["emails"], values["phones"] = list(record.emails), list(record.phones)
+    values["note"] = record.note
     return values
 
 
@@ -299,12 +314,14 @@ def _place(plan: Plan, index: ContactIndex, record: ContactRecord, values: dict[
     if match is not None and match.certain:
         _merge(plan, index, match.person, record, values)
         return
+    said = snapshot(values, record)
     person = Known(
         id=None,
         values={name: values[name] for name in FIELDS},
         emails=list(values["emails"]),
         phones=list(values["phones"]),
-        previous=snapshot(values, record),
+        previous=said,
+        said=said,
         line=record.line,
     )
     plan.adds.append(person)
@@ -319,34 +336,46 @@ def _place(plan: Plan, index: ContactIndex, record: ContactRecord, values: dict[
 def _merge(
     plan: Plan, index: ContactIndex, person: Known, record: ContactRecord, values: dict[str, Any]
 ) -> None:
-    """Fold a contact into the person it matched, noting what changes."""
+    """Fold a contact into the person it matched, noting what changes.
+
+    The first row naming a stored person merges by the rule of ``domain.merging``; a
+    later row of the same file naming the same person only fills what is still empty.
+    """
     incoming = {name: values[name] for name in FIELDS}
     previous = person.previous or {}
-    changed = changes(person.values, previous, incoming)
-    # A value the source gave before and the explorer removed stays removed.
-    emails = new_values([*person.emails, *previous.get("emails", ())], values["emails"])
-    phones = new_values([*person.phones, *previous.get("phones", ())], values["phones"])
     said = snapshot(values, record)
-    if person.id is None:
-        # The same contact twice in one file: the second adds to the first.
+    if person.said is None:
+        changed = changes(person.values, previous, incoming)
+        # A value the source gave before and the explorer removed stays removed.
+        emails = new_values([*person.emails, *previous.get("emails", ())], values["emails"])
+        phones = new_values([*person.phones, *previous.get("phones", ())], values["phones"])
+        note = values["note"] if values["note"] != previous.get("note") else None
+        person.said = said
+        person.line = record.line
+    else:
         plan.warnings.append(
             Problem(record.line, f"same person as line {person.line}; merged", skipped=False)
         )
-    elif changed or emails or phones:
-        plan.updates.setdefault(person.id, {}).update(changed)
+        changed = filled(person.values, incoming)
+        emails = new_values(person.emails, values["emails"])
+        phones = new_values(person.phones, values["phones"])
+        note = values["note"] if values["note"] != person.said.get("note") else None
+        person.said = union(person.said, said)
+    if person.id is not None:
+        plan.seen.add(person.id)
+        if changed:
+            plan.updates.setdefault(person.id, {}).update(changed)
         if emails:
             plan.new_emails.setdefault(person.id, []).extend(emails)
         if phones:
             plan.new_phones.setdefault(person.id, []).extend(phones)
-    else:
-        plan.unchanged += 1
+        if changed or emails or phones or person.said != person.previous:
+            plan.sources[person.id] = person
+    if note:
+        plan.notes.append((person, note))
     person.values.update(changed)
     person.emails.extend(emails)
     person.phones.extend(phones)
-    if person.id is not None and (changed or emails or phones or person.previous != said):
-        plan.sources[person.id] = person
-    person.previous = said
-    person.line = person.line or record.line
     if changed or emails:
         index.reindex(person)
 
@@ -354,6 +383,8 @@ def _merge(
 def snapshot(values: Mapping[str, Any], record: ContactRecord) -> dict[str, Any]:
     """What the source said of a person, kept to tell later which values were edited."""
     said: dict[str, Any] = {name: values[name] for name in FIELDS if values[name]}
+    if values["note"]:
+        said["note"] = values["note"]
     for name in ("emails", "phones"):
         if values[name]:
             said[name] = list(values[name])
