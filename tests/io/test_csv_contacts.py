@@ -200,3 +200,15 @@ def test_our_export_is_read_back_without_a_mapping() -> None:
             person.phones,
             person.linkedin_url,
         )
+
+
+def test_a_quoted_value_with_a_comma_is_not_taken_for_a_wrapped_row() -> None:
+    records, _ = _parse('Name,Email,Phone\n"Doe, Jane"\n')
+    assert [(r.full_name, r.emails) for r in records] == [("Doe, Jane", ())]
+    [one_column], _ = _parse('Name\n"Doe, Jane"\n')
+    assert one_column.full_name == "Doe, Jane"
+
+
+def test_a_row_a_spreadsheet_wrapped_in_quotes_is_unwrapped() -> None:
+    [maya], _ = _parse('Name,Email\n"Maya Chen,maya@example.com"\n')
+    assert (maya.full_name, maya.emails) == ("Maya Chen", ("maya@example.com",))

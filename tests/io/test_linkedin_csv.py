@@ -114,3 +114,14 @@ def test_a_quote_left_open_is_refused_with_its_line() -> None:
             "Maya,Chen,,,Acme,UX,05 Mar 2024\n"
             'Sam,"Ortiz' + "x" * 1_100_000 + "\n"
         )
+
+
+def test_an_unknown_column_after_the_known_ones_is_ignored() -> None:
+    records, problems = _parse(
+        "First Name,Last Name,Company,Tags\nMaya,Chen,Acme,friend\nSam,Ortiz,Globex,\n"
+    )
+    assert problems == []
+    assert [(r.full_name, r.organization) for r in records] == [
+        ("Maya Chen", "Acme"),
+        ("Sam Ortiz", "Globex"),
+    ]

@@ -45,9 +45,20 @@ def test_bytes_no_encoding_can_read_are_refused_with_their_line() -> None:
     assert "--encoding" in str(refused.value)
 
 
-def test_an_unknown_encoding_name_is_refused() -> None:
-    with pytest.raises(FileRefused, match="'klingon' is not an encoding"):
-        decode(b"x\n", name="a.csv", encoding="klingon")
+@pytest.mark.parametrize("name", ["klingon", "rot13", "zlib", "punycode\x00"])
+def test_an_unknown_or_non_text_encoding_name_is_refused(name: str) -> None:
+    with pytest.raises(FileRefused, match="is not a text encoding Python knows"):
+        decode(b"x\n", name="a.csv", encoding=name)
+
+
+@pytest.mark.parametrize("name", ["UTF-16", "utf16", "utf_16", "UTF-16"])
+def test_encoding_names_are_read_as_people_write_them(name: str) -> None:
+    assert decode(TEXT.encode("utf-16"), name="a.csv", encoding=name) == TEXT
+
+
+def test_an_encoding_that_fails_its_own_way_is_refused_by_line() -> None:
+    with pytest.raises(FileRefused, match="a.csv: cannot be read as punycode"):
+        decode(b"xn--999999999\n", name="a.csv", encoding="punycode")
 
 
 @pytest.mark.parametrize("data", [b"", b"\n\r\n  \n", b"\xef\xbb\xbf"])

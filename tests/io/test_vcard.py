@@ -446,3 +446,13 @@ def test_people_dumped_and_parsed_come_back_as_they_were(
     for before, after in zip(people, parsed, strict=True):
         for field in FIELDS:
             assert getattr(after, field) == getattr(before, field), field
+
+
+def test_a_hostile_charset_is_read_as_utf_8_instead() -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "FN;CHARSET=punycode;ENCODING=QUOTED-PRINTABLE:xn--999999999\r\nEND:VCARD\r\n"
+    )
+    [record] = list(vcard.parse(card))
+    assert isinstance(record, ContactRecord)
+    assert record.full_name == "xn--999999999"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from infointerview.domain.merging import profile_key
 from infointerview.domain.records import PersonRecord
 from infointerview.errors import BadInput
-from infointerview.io.csv_rows import header_key, rows
+from infointerview.io.csv_rows import header_key, ragged, rows, unwrapped
 from infointerview.io.records import ContactRecord, FileRefused, Problem, full_name_from
 
 # What --map may name, and what each means.
@@ -102,14 +102,9 @@ def parse(
     layout = _layout(header.cells, mapping or {}, name=name, line=header.line)
     width = len(header.cells)
     for row in records:
-        if len(row.cells) > width and any(cell.strip() for cell in row.cells[width:]):
-            yield Problem(
-                row.line,
-                f"has {len(row.cells)} fields where the header has {width} "
-                "(a comma in a value that is not in quotes?)",
-            )
-            continue
-        yield _record(row.line, row.cells, layout)
+        row = unwrapped(row, width)
+        problem = ragged(row, width)
+        yield problem if problem is not None else _record(row.line, row.cells, layout)
 
 
 def _layout(cells: list[str], mapping: Mapping[str, str], *, name: str, line: int) -> Layout:

@@ -7,10 +7,13 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from infointerview.io.records import FileRefused
+from infointerview.io.records import FileRefused, Problem
 
-# A field longer than this is no contact's value: a sign of a quote left open.
+# A field longer than this is no contact's value: a sign of a quote left open. The limit
+# is the csv module's, for the whole process; set once here rather than around each read,
+# which the web app's threads would race on.
 FIELD_LIMIT = 1_000_000
+csv.field_size_limit(FIELD_LIMIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,36 +27,43 @@ class Row:
 def rows(text: str, *, name: str) -> Iterator[Row]:
     """Yield every non-blank record of ``text`` with its starting line.
 
-    A record a spreadsheet wrapped whole in quotes (one cell holding the comma-separated
-    row, inner quotes doubled) is unwrapped.
-
     Raises:
         FileRefused: when the CSV cannot be read (a quote left open, a huge field).
     """
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     start = 1
-    old_limit = csv.field_size_limit(FIELD_LIMIT)
-    try:
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                raise FileRefused(name, f"is not readable as CSV ({error})", start) from None
-            if any(cell.strip() for cell in cells):
-                yield Row(start, _unwrapped(cells))
-            start = reader.line_num + 1
-    finally:
-        csv.field_size_limit(old_limit)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FileRefused(name, f"is not readable as CSV ({error})", start) from None
+        if any(cell.strip() for cell in cells):
+            yield Row(start, cells)
+        start = reader.line_num + 1
 
 
-def _unwrapped(cells: list[str]) -> list[str]:
-    if len(cells) == 1 and "," in cells[0]:
-        inner = next(csv.reader([cells[0]]), [])
-        if len(inner) > 1:
-            return inner
-    return cells
+def unwrapped(row: Row, width: int) -> Row:
+    """Return ``row`` with its cells unwrapped when a spreadsheet wrapped the whole record
+    in quotes (one cell holding the comma-separated record, inner quotes doubled) and the
+    unwrapped record has the ``width`` the header has."""
+    if width > 1 and len(row.cells) == 1 and "," in row.cells[0]:
+        inner = next(csv.reader([row.cells[0]]), [])
+        if len(inner) == width:
+            return Row(row.line, inner)
+    return row
+
+
+def ragged(row: Row, width: int) -> Problem | None:
+    """Return the problem of a row with more values than the header has columns."""
+    if len(row.cells) > width and any(cell.strip() for cell in row.cells[width:]):
+        return Problem(
+            row.line,
+            f"has {len(row.cells)} fields where the header has {width} "
+            "(a comma in a value that is not in quotes?)",
+        )
+    return None
 
 
 def header_key(cell: str) -> str:

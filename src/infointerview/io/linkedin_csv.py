@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from infointerview.io.csv_rows import Row, header_key, rows
+from infointerview.io.csv_rows import Row, header_key, ragged, rows, unwrapped
 from infointerview.io.records import ContactRecord, FileRefused, Problem, full_name_from
 
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -40,20 +40,22 @@ def parse(text: str, *, name: str) -> Iterator[ContactRecord | Problem]:
     """
     records = rows(text, name=name)
     columns: dict[int, str] | None = None
+    width = len(COLUMNS)
     first: Row | None = None
     for row in records:
         keys = [header_key(cell) for cell in row.cells]
         if "first name" in keys and "last name" in keys:
             columns = {i: _FIELDS[key] for i, key in enumerate(keys) if key in _FIELDS}
+            width = len(keys)
             break
-        if first is None:
-            first = row
-        if len(row.cells) == len(COLUMNS) and _LOOKS_LIKE_DATE.match(row.cells[-1].strip()):
+        first = first or row
+        row = unwrapped(row, width)
+        if len(row.cells) == width and _LOOKS_LIKE_DATE.match(row.cells[-1].strip()):
             # The header (and preamble) was cut off, as happens when a file passes through
             # a spreadsheet: the rows are the current export's seven columns.
             columns = {i: _FIELDS[header_key(column)] for i, column in enumerate(COLUMNS)}
             yield Problem(row.line, f"no header line; read as {', '.join(COLUMNS)}", False)
-            yield from _records([row], columns)
+            yield from _records([row], columns, width)
             break
     if columns is None:
         where = first.line if first else 1
@@ -63,22 +65,19 @@ def parse(text: str, *, name: str) -> Iterator[ContactRecord | Problem]:
             f"one ({','.join(COLUMNS)}). Is this a LinkedIn export?",
             where,
         )
-    yield from _records(records, columns)
+    yield from _records(records, columns, width)
 
 
 def _records(
-    records: Iterator[Row] | list[Row], columns: dict[int, str]
+    records: Iterable[Row], columns: dict[int, str], width: int
 ) -> Iterator[ContactRecord | Problem]:
-    width = max(columns) + 1
     for row in records:
-        if len(row.cells) > width and any(cell.strip() for cell in row.cells[width:]):
-            yield Problem(
-                row.line,
-                f"has {len(row.cells)} fields where the header has {width} "
-                "(a comma in a value that is not in quotes?)",
-            )
-            continue
-        yield from _record(row, columns)
+        row = unwrapped(row, width)
+        problem = ragged(row, width)
+        if problem is not None:
+            yield problem
+        else:
+            yield from _record(row, columns)
 
 
 def _record(row: Row, columns: dict[int, str]) -> Iterator[ContactRecord | Problem]:

@@ -95,16 +95,19 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> str:
     """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise FileRefused(name, "is empty")
-    chosen = encoding or _guess(data)
-    if not chosen.startswith("utf-16") and not chosen.startswith("utf-32"):
+    if encoding is None:
+        chosen = _guess(data)
+    elif (known := text_encoding(encoding)) is None:
+        raise FileRefused(name, f"{encoding!r} is not a text encoding Python knows")
+    else:
+        chosen = known
+    if not chosen.startswith(("utf-16", "utf-32")):
         binary_byte = _BINARY_BYTES.search(data)
         if binary_byte:
             line = data.count(b"\n", 0, binary_byte.start()) + 1
             raise FileRefused(name, "holds binary data, not text (is it a contact file?)", line)
     try:
         text = data.decode(chosen)
-    except LookupError:
-        raise FileRefused(name, f"{encoding!r} is not an encoding Python knows") from None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise FileRefused(
@@ -113,11 +116,24 @@ def decode(data: bytes, *, name: str, encoding: str | None = None) -> str:
             "(pass --encoding to name the file's encoding)",
             line,
         ) from None
+    except UnicodeError:  # punycode and idna fail with the base class, without a place
+        raise FileRefused(name, f"cannot be read as {chosen}") from None
     binary = _BINARY.search(text)
     if binary:
         line = text.count("\n", 0, binary.start()) + 1
         raise FileRefused(name, "holds binary data, not text (is it a contact file?)", line)
     return text.removeprefix("\ufeff")
+
+
+def text_encoding(name: str) -> str | None:
+    """Return the codec name of the text encoding called ``name`` (``UTF16`` gives
+    ``utf-16``), or None for an unknown name or a codec that is not a text encoding
+    (``rot13``, ``zlib``)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def _guess(data: bytes) -> str:

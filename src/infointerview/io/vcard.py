@@ -26,6 +26,7 @@ from infointerview.domain.merging import profile_key
 from infointerview.domain.records import PersonRecord
 from infointerview.errors import InvalidValue
 from infointerview.io.records import ContactRecord, Problem, full_name_from
+from infointerview.io.text import text_encoding
 
 VERSIONS = ("3.0", "4.0")
 
@@ -236,10 +237,11 @@ def _encoding(params: tuple[tuple[str, ...], ...]) -> tuple[str, str | None]:
 
 def _text_of(data: bytes, charset: str | None) -> str:
     # Without a CHARSET, or with a wrong one, try UTF-8 then Windows-1252 as text.decode does.
-    for encoding in (charset or "utf-8", "utf-8", "cp1252"):
+    named = text_encoding(charset) if charset else None
+    for encoding in (named or "utf-8", "utf-8", "cp1252"):
         try:
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except UnicodeError:  # punycode and idna raise the base class
             continue
     return data.decode("latin-1")
 
