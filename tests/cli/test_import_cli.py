@@ -260,3 +260,10 @@ def test_export_refuses_a_vcard_version_it_does_not_write(cli: Cli, migrated: Pa
     result = cli("export", "vcard", "--version", "2.1")
     assert result.code == 2
     assert "'2.1' is not one of 3.0, 4.0" in result.err
+
+
+def test_the_default_size_limit_is_the_readers_limit() -> None:
+    from infointerview.cli.common import DEFAULT_MAX_SIZE
+    from infointerview.io.text import DEFAULT_LIMIT, parse_size
+
+    assert parse_size(DEFAULT_MAX_SIZE) == DEFAULT_LIMIT

@@ -213,3 +213,10 @@ def test_actual_minutes_accepts_real_meeting_lengths(
 def test_actual_minutes_refuses_negative_or_absurd_lengths(value: int) -> None:
     with pytest.raises(InvalidValue, match="is not a meeting length"):
         check.actual_minutes(value)
+
+
+def test_a_huge_refused_value_is_shown_cut_short() -> None:
+    with pytest.raises(InvalidValue) as refused:
+        check.email("x" * 200_000)
+    assert len(str(refused.value)) < 120
+    assert "…" in str(refused.value)

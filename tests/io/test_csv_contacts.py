@@ -212,3 +212,14 @@ def test_a_quoted_value_with_a_comma_is_not_taken_for_a_wrapped_row() -> None:
 def test_a_row_a_spreadsheet_wrapped_in_quotes_is_unwrapped() -> None:
     [maya], _ = _parse('Name,Email\n"Maya Chen,maya@example.com"\n')
     assert (maya.full_name, maya.emails) == ("Maya Chen", ("maya@example.com",))
+
+
+def test_the_export_cannot_run_as_a_formula_and_reads_back_as_it_was() -> None:
+    hostile = _person(full_name='=HYPERLINK("http://evil.example","click")', title="@SUM(A1)")
+    text = csv_contacts.dump([hostile])
+    assert "\r\n\"'=HYPERLINK" in text
+    assert ",'+1 555 0100," in text
+    [record], _ = _parse(text)
+    assert record.full_name == hostile.full_name
+    assert record.title == "@SUM(A1)"
+    assert record.phones == ("+1 555 0100",)

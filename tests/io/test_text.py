@@ -51,7 +51,7 @@ def test_an_unknown_or_non_text_encoding_name_is_refused(name: str) -> None:
         decode(b"x\n", name="a.csv", encoding=name)
 
 
-@pytest.mark.parametrize("name", ["UTF-16", "utf16", "utf_16", "UTF-16"])
+@pytest.mark.parametrize("name", ["UTF-16", "utf16", "utf_16", "Utf-16-LE"])
 def test_encoding_names_are_read_as_people_write_them(name: str) -> None:
     assert decode(TEXT.encode("utf-16"), name="a.csv", encoding=name) == TEXT
 

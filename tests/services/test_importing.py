@@ -181,6 +181,7 @@ def test_the_same_contact_twice_in_a_file_is_added_once(ws: Workspace) -> None:
     twice = CONNECTIONS + "Sam,Ortiz,,sam@globex.example,,,01 Feb 2024\n"
     report = _import(ws, twice)
     assert report.added == 2
+    assert report.contacts == 4  # the hidden profile and the repeated row counted
     assert [(w.line, w.message) for w in report.warnings] == [(5, "same person as line 3; merged")]
 
 

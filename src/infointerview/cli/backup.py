@@ -8,18 +8,7 @@ from typing import Annotated
 
 import typer
 
-from infointerview.cli.common import DbOption, workspace
-
-DEFAULT_MAX_SIZE = "100MB"
-
-
-def _size(value: str) -> int:
-    from infointerview.io.text import parse_size
-
-    try:
-        return parse_size(value)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+from infointerview.cli.common import DEFAULT_MAX_SIZE, DbOption, MaxSizeOption, workspace
 
 
 def _rows(count: int) -> str:
@@ -61,15 +50,7 @@ def backup(
 
 def restore(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A file `backup` wrote.")],
-    max_size: Annotated[
-        int,
-        typer.Option(
-            "--max-size",
-            parser=_size,
-            metavar="SIZE",
-            help="Refuse files larger than this (e.g. 500MB).",
-        ),
-    ] = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
     db: DbOption = None,
 ) -> None:
     """Put every row of a backup into an empty database.

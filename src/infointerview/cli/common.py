@@ -23,6 +23,29 @@ DbOption = Annotated[
         "Default: infointerview.db in the data folder (see `infointerview db path`).",
     ),
 ]
+# io.text.DEFAULT_LIMIT as --max-size takes it (a test checks they agree).
+DEFAULT_MAX_SIZE = "100MB"
+
+
+def _size(value: str) -> int:
+    from infointerview.io.text import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+MaxSizeOption = Annotated[
+    int,
+    typer.Option(
+        "--max-size",
+        parser=_size,
+        metavar="SIZE",
+        help=f"Refuse files larger than this (default {DEFAULT_MAX_SIZE}; e.g. 500MB).",
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON with a stable shape instead of a table.")
 ]

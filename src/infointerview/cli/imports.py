@@ -8,10 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from infointerview.cli import render
-from infointerview.cli.common import DbOption, JsonOption, workspace
+from infointerview.cli.common import (
+    DEFAULT_MAX_SIZE,
+    DbOption,
+    JsonOption,
+    MaxSizeOption,
+    workspace,
+)
 
 if TYPE_CHECKING:
-    from infointerview.io.records import Source
+    from infointerview.domain.vocabulary import ContactSource
     from infointerview.services.importing import ImportReport
 
 app = typer.Typer(
@@ -29,10 +35,6 @@ DryRunOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Refuse the whole file at its first problem.")
 ]
-MaxSizeOption = Annotated[
-    str,
-    typer.Option("--max-size", metavar="SIZE", help="Refuse files larger than this (e.g. 500MB)."),
-]
 EncodingOption = Annotated[
     str | None,
     typer.Option(
@@ -48,7 +50,7 @@ def linkedin(
     file: FileArgument,
     dry_run: DryRunOption = False,
     strict: StrictOption = False,
-    max_size: MaxSizeOption = "100MB",
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
     encoding: EncodingOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -62,7 +64,7 @@ def vcard(
     file: FileArgument,
     dry_run: DryRunOption = False,
     strict: StrictOption = False,
-    max_size: MaxSizeOption = "100MB",
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
     encoding: EncodingOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -86,7 +88,7 @@ def csv(
             "phone, linkedin_url, url, note, ignore.",
         ),
     ] = None,
-    max_size: MaxSizeOption = "100MB",
+    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
     encoding: EncodingOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -100,44 +102,48 @@ def _run(
     file: Path,
     dry_run: bool,
     strict: bool,
-    max_size: str,
+    max_size: int,
     encoding: str | None,
     mapping: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
     from infointerview.cli.progress import LazyProgress
+    from infointerview.domain.vocabulary import ContactSource
     from infointerview.io import text
-    from infointerview.io.records import Source
     from infointerview.services.importing import import_contacts, parse_file
 
-    try:
-        limit = text.parse_size(max_size)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--max-size") from None
-    source = Source(kind)
-    data = text.read_file(file, limit=limit)
-    items = parse_file(
-        source=source, data=data, file_name=str(file), encoding=encoding, mapping=mapping
-    )
-    with LazyProgress(f"Importing {file.name}") as progress, workspace(db) as ws:
-        report = import_contacts(
-            session=ws.session,
-            owner=ws.owner,
-            source=source,
-            file_name=str(file),
-            items=items,
-            strict=strict,
-            dry_run=dry_run,
-            progress=progress.update,
+    source = ContactSource(kind)
+    data = text.read_file(file, limit=max_size)
+    with LazyProgress(f"Importing {file.name}") as progress:
+        # Read and parsed before the database is opened: a file refused while it is
+        # parsed never touches it, and the write lock is held only for the import.
+        items = []
+        parsed = parse_file(
+            source=source, data=data, file_name=str(file), encoding=encoding, mapping=mapping
         )
+        for count, item in enumerate(parsed, start=1):
+            items.append(item)
+            if count % 1000 == 0:
+                progress.update(count, None)
+        with workspace(db) as ws:
+            report = import_contacts(
+                session=ws.session,
+                owner=ws.owner,
+                source=source,
+                file_name=str(file),
+                items=items,
+                strict=strict,
+                dry_run=dry_run,
+                progress=progress.update,
+            )
     if as_json:
         render.print_json(report)
     else:
         _show(report, source)
 
 
-def _show(report: ImportReport, source: Source) -> None:
+def _show(report: ImportReport, source: ContactSource) -> None:
     verb = "Would import" if report.dry_run else "Imported"
     render.table(
         f"{verb} {Path(report.file_name).name} ({source.value})",

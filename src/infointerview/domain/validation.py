@@ -45,6 +45,11 @@ def _keep(text: str, *, newlines: bool) -> str:
     return "".join(kept)
 
 
+def _shown(value: str, limit: int = 60) -> str:
+    """Return ``value`` quoted for a message, cut short: an import can meet huge cells."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
 def _clean(value: str) -> str:
     """Return one line of text: unsafe characters dropped, whitespace runs made one space."""
     if value.isprintable():
@@ -87,7 +92,7 @@ def email(value: str, *, field: str = "email") -> str:
     """Return a plausible email address, trimmed; refuse anything else."""
     address = value.strip()
     if len(address) > 320 or not _EMAIL.match(address):
-        raise InvalidValue(field, f"{value!r} is not an email address")
+        raise InvalidValue(field, f"{_shown(value)} is not an email address")
     return address
 
 
@@ -95,7 +100,7 @@ def phone(value: str, *, field: str = "phone") -> str:
     """Return a phone number as written, trimmed; refuse text that is not one."""
     number = " ".join(value.split())
     if len(number) > 50 or not _PHONE.match(number) or sum(ch.isdigit() for ch in number) < 3:
-        raise InvalidValue(field, f"{value!r} is not a phone number")
+        raise InvalidValue(field, f"{_shown(value)} is not a phone number")
     return number
 
 
@@ -106,7 +111,7 @@ def web_url(value: str | None, *, field: str) -> str | None:
     url = value.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in url or len(url) > 500:
-        raise InvalidValue(field, f"{value!r} is not an http(s) web address")
+        raise InvalidValue(field, f"{_shown(value)} is not an http(s) web address")
     return url
 
 
@@ -122,7 +127,7 @@ def linkedin_url(value: str | None, *, field: str = "linkedin_url") -> str | Non
         return None
     host = (urlsplit(url).hostname or "").lower()
     if host != "linkedin.com" and not host.endswith(".linkedin.com"):
-        raise InvalidValue(field, f"{value!r} is not a linkedin.com address")
+        raise InvalidValue(field, f"{_shown(url)} is not a linkedin.com address")
     return url
 
 

@@ -175,7 +175,7 @@ def _shown(cells: list[str]) -> str:
 
 def _record(line: int, cells: list[str], layout: Layout) -> ContactRecord | Problem:
     def _cell(i: int) -> str:
-        return cells[i].strip() if i < len(cells) else ""
+        return _active(cells[i].strip()) if i < len(cells) else ""
 
     value = {field: _cell(i) or None for field, i in layout.single.items()}
     given, family = value.get("given_name"), value.get("family_name")
@@ -235,7 +235,8 @@ def dump(people: Iterable[PersonRecord]) -> str:
     writer.writerow(header)
     for p in rows:
         writer.writerow(
-            [
+            _inert(value)
+            for value in [
                 p.full_name,
                 p.given_name or "",
                 p.family_name or "",
@@ -250,6 +251,21 @@ def dump(people: Iterable[PersonRecord]) -> str:
             ]
         )
     return out.getvalue()
+
+
+# A cell starting with one of these is a formula to Excel and LibreOffice: a name like
+# "=HYPERLINK(...)" from someone's profile would run when the export is opened.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: str) -> str:
+    """Return ``value`` as a spreadsheet shows it and never runs it (OWASP's advice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _active(value: str) -> str:
+    """Undo ``_inert``: the apostrophe goes when a formula character follows it."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
 
 
 def _padded(values: tuple[str, ...], width: int) -> list[str]:

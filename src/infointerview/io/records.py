@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from infointerview.domain.vocabulary import ContactSource as Source
 from infointerview.errors import BadInput
-
-__all__ = ["ContactRecord", "FileRefused", "Problem", "Source", "full_name_from"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,9 +46,9 @@ def parse_size(text: str) -> int:
     return int(float(number) * {"": 1, "k": 1024, "m": MEGABYTE, "g": 1024 * MEGABYTE}[unit])
 
 
-def read_file(path: Path, *, limit: int = DEFAULT_LIMIT, name: str | None = None) -> bytes:
+def read_file(path: Path, *, limit: int = DEFAULT_LIMIT) -> bytes:
     """Return the bytes of ``path``, refusing a file over ``limit`` before reading it."""
-    shown = name or str(path)
+    shown = str(path)
     try:
         size = path.stat().st_size
         if path.is_dir():

@@ -55,12 +55,9 @@ class ImportReport:
     duplicates: tuple[PossibleDuplicate, ...]
     skipped: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    contacts: int = 0  # how many the file holds, the skipped ones included
     import_id: int | None = None
 
-    @property
-    def contacts(self) -> int:
-        """How many contacts the file held, the skipped ones included."""
-        return self.added + self.updated + self.unchanged + len(self.skipped)
 
 
 @dataclass(slots=True)
@@ -78,6 +75,7 @@ class Plan:
     flagged: list[Known] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
     warnings: list[Problem] = field(default_factory=list)
+    contacts: int = 0
 
     def changed_ids(self) -> set[int]:
         """The ids of the people stored before the import that it changes."""
@@ -184,6 +182,7 @@ def import_contacts(
         ),
         skipped=tuple(plan.skipped),
         warnings=tuple(plan.warnings),
+        contacts=plan.contacts,
         import_id=import_id,
     )
 
@@ -201,6 +200,7 @@ def _plan(
     for count, item in enumerate(items, start=1):
         if progress is not None and count % 500 == 0:
             progress(count, None)
+        plan.contacts += isinstance(item, ContactRecord) or item.skipped
         if isinstance(item, Problem):
             _note(plan, item, file_name=file_name, strict=strict)
         elif (

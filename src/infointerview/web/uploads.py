@@ -50,7 +50,6 @@ class UploadGone(BadInput):
 class Upload:
     """A kept upload: what kind of file it is, its name and column mapping, its bytes."""
 
-    token: str
     source: ContactSource
     file_name: str
     mapping: str
@@ -88,15 +87,15 @@ class Uploads:
         try:
             os.replace(self._path(token, _UPLOAD), claimed)
             content = claimed.read_bytes()
-        except OSError:
+            stale = time.time() - claimed.stat().st_mtime > KEEP_SECONDS
+        except OSError:  # also when the hourly clean-up took it meanwhile
             raise UploadGone() from None
-        if time.time() - claimed.stat().st_mtime > KEEP_SECONDS:
+        if stale:
             claimed.unlink(missing_ok=True)
             raise UploadGone()
         head, _newline, data = content.partition(b"\n")
         fields = json.loads(head)
         return Upload(
-            token=token,
             source=ContactSource(fields["source"]),
             file_name=fields["file_name"],
             mapping=fields["mapping"],
@@ -170,5 +169,6 @@ def _report(fields: dict[str, Any]) -> ImportReport:
         duplicates=tuple(PossibleDuplicate(**d) for d in fields["duplicates"]),
         skipped=tuple(Problem(**p) for p in fields["skipped"]),
         warnings=tuple(Problem(**p) for p in fields["warnings"]),
+        contacts=fields["contacts"],
         import_id=fields["import_id"],
     )

@@ -127,18 +127,22 @@ def confirm_import(request: Request, token: Annotated[str, Form(max_length=100)]
 
 
 def _import(request: Request, upload: Upload) -> ImportReport:
+    # Parsed before the transaction begins, so the write lock is held only for the import.
+    items = list(
+        parse_file(
+            source=upload.source,
+            data=upload.data,
+            file_name=upload.file_name,
+            mapping=upload.mapping or None,
+        )
+    )
     with workspace(request) as ws:
         return import_contacts(
             session=ws.session,
             owner=ws.owner,
             source=upload.source,
             file_name=upload.file_name,
-            items=parse_file(
-                source=upload.source,
-                data=upload.data,
-                file_name=upload.file_name,
-                mapping=upload.mapping or None,
-            ),
+            items=items,
         )
 
 
