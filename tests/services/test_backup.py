@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from infointerview.domain.vocabulary import HowKnown
+from infointerview.domain.vocabulary import ContactSource, HowKnown
 from infointerview.errors import BadInput, Refused
 from infointerview.io.backup import dumps, loads
 from infointerview.services import demo
 from infointerview.services.backup import make_backup, restore_backup
+from infointerview.services.importing import import_contacts, parse_file
 from infointerview.store.database import Database, local_owner, open_database
 from infointerview.store.models import Base
 from infointerview.store.revisions import HEAD, REVISIONS
@@ -107,6 +108,34 @@ def test_a_demo_backup_restored_into_an_empty_database_backs_up_to_the_same_byte
     assert _backup(twin) == first
     assert _counts(twin) == _counts(database)
     assert restored == sum(_counts(database).values())
+
+
+def test_imported_people_and_where_they_came_from_round_trip_too(
+    database: Database, twin: Database
+) -> None:
+    connections = (
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Maya,Chen,https://www.linkedin.com/in/maya-chen,,Acme,UX Researcher,05 Mar 2024\n"
+        "Jon,Smith,,jon@globex.example,Globex,Engineer,01 Feb 2024\n"
+        "John,Smith,,,Globex,Engineer,01 Feb 2024\n"
+    )
+    with database.session() as session:
+        import_contacts(
+            session=session,
+            owner=local_owner(session),
+            source=ContactSource.LINKEDIN,
+            file_name="Connections.csv",
+            items=parse_file(
+                source=ContactSource.LINKEDIN,
+                data=connections.encode(),
+                file_name="Connections.csv",
+            ),
+        )
+    first = _backup(database)
+    _restore(twin, first)
+    assert _backup(twin) == first
+    counts = _counts(twin)
+    assert (counts["imports"], counts["person_sources"], counts["person_tags"]) == (1, 3, 1)
 
 
 def test_the_backup_holds_every_table_of_the_schema_with_its_rows(ws: Workspace) -> None:

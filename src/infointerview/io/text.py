@@ -21,7 +21,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# C0 controls other than tab, newline, carriage return and form feed never occur in text.
+# C0 controls never occur in contact files, but tab, line feed, vertical tab, form feed,
+# carriage return and escape (terminal colours in a pasted note); SUB (0x1a), the DOS
+# end-of-file mark, counts as binary.
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 

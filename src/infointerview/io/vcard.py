@@ -89,7 +89,7 @@ def dump(people: Iterable[PersonRecord], *, version: str = "3.0") -> str:
 
     Each card has FN and N (family and given name), ORG, TITLE, the location as the
     ADR's locality, every EMAIL and TEL, the LinkedIn address as URL, and the tags as
-    CATEGORIES; ``parse`` reads all of them back as they were.
+    CATEGORIES; ``parse`` reads all but the tags back as they were.
 
     Args:
         people: the people to write, one card each.
