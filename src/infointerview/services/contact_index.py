@@ -53,7 +53,11 @@ class ContactIndex:
         self._profile: dict[str, Known] = {}
         self._name_org: dict[tuple[str, str], list[Known]] = defaultdict(list)
         self._name: dict[str, list[Known]] = defaultdict(list)
-        self._block: dict[tuple[str, str], list[tuple[str, Known]]] = defaultdict(list)
+        self._block_names: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._block_people: dict[tuple[str, str], list[Known]] = defaultdict(list)
+        # People not yet indexed by name: a re-import finds everyone by email or profile
+        # and never needs the names, which cost the most to index.
+        self._unnamed: list[Known] | None = []
 
     def add(self, person: Known) -> None:
         """Add ``person`` and make them findable."""
@@ -67,13 +71,26 @@ class ContactIndex:
         profile = profile_key(str(values["linkedin_url"])) if values.get("linkedin_url") else None
         if profile is not None:
             self._profile.setdefault(profile, person)
-        name = str(values["full_name"])
-        key = name_key(name, values.get("organization"))
+        if self._unnamed is not None:
+            self._unnamed.append(person)
+        else:
+            self._index_name(person)
+
+    def _index_name(self, person: Known) -> None:
+        key = name_key(str(person.values["full_name"]), person.values.get("organization"))
         if person not in self._name_org[key]:
             self._name_org[key].append(person)
         if person not in self._name[key[0]]:
             self._name[key[0]].append(person)
-            self._block[_block(key)].append((key[0], person))
+            self._block_names[_block(key)].append(key[0])
+            self._block_people[_block(key)].append(person)
+
+    def _names(self) -> None:
+        """Index by name everyone added so far, once; later additions are indexed at once."""
+        if self._unnamed is not None:
+            pending, self._unnamed = self._unnamed, None
+            for person in pending:
+                self._index_name(person)
 
     def stored(self, record: ContactRecord) -> Known | None:
         """Return the stored person ``record`` names by its first email, else its profile
@@ -102,6 +119,7 @@ class ContactIndex:
         profile = profile_key(linkedin_url) if linkedin_url else None
         if profile is not None and (found := self._profile.get(profile)) is not None:
             return Match(found, True, 100)
+        self._names()
         key = name_key(full_name, org)
         namesakes = self._name_org.get(key)
         if namesakes:
@@ -118,20 +136,17 @@ class ContactIndex:
         return self._near(key)
 
     def _near(self, key: tuple[str, str]) -> Match | None:
-        candidates = self._block.get(_block(key))
-        if not candidates:
+        names = self._block_names.get(_block(key))
+        if not names:
             return None
         from rapidfuzz import fuzz, process
 
         best = process.extractOne(
-            key[0],
-            [name for name, _ in candidates],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=NEAR_MATCH,
+            key[0], names, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_MATCH
         )
         if best is None:
             return None
-        return Match(candidates[best[2]][1], False, round(best[1]))
+        return Match(self._block_people[_block(key)][best[2]], False, round(best[1]))
 
 
 def _block(key: tuple[str, str]) -> tuple[str, str]:

@@ -59,7 +59,6 @@ class ImportReport:
     import_id: int | None = None
 
 
-
 @dataclass(slots=True)
 class Plan:
     """The writes an import makes: people to add, changes to people stored, and why."""
