@@ -22,11 +22,41 @@ import tempfile
 import time
 from pathlib import Path
 
-FIRST = "Maya Jon John Aisha Wei Sofia Lucas Amara Diego Priya Noah Elif Kenji Zoë Léa Omar".split()
-LAST = "Chen Smith Okafor Müller García Rossi Nakamura Haddad Novak Silva Kowalski Ivanova".split()
+FIRST = [
+    "Maya",
+    "Jon",
+    "John",
+    "Aisha",
+    "Wei",
+    "Sofia",
+    "Lucas",
+    "Amara",
+    "Diego",
+    "Priya",
+    "Noah",
+    "Elif",
+    "Kenji",
+    "Zoë",
+    "Léa",
+    "Omar",
+]
+LAST = [
+    "Chen",
+    "Smith",
+    "Okafor",
+    "Müller",
+    "García",
+    "Rossi",
+    "Nakamura",
+    "Haddad",
+    "Novak",
+    "Silva",
+    "Kowalski",
+    "Ivanova",
+]
 COMPANIES = [f"Company {n}" for n in range(1, 3000)] + ["Acme, Inc.", "Globex", "Initech"]
 TITLES = ["UX Researcher", "Data Scientist", "Product Manager", "Engineer", "Recruiter"]
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _name(rng: random.Random, n: int) -> tuple[str, str]:
@@ -40,7 +70,7 @@ def linkedin_file(path: Path, count: int) -> None:
     lines = [
         "Notes:",
         '"When exporting your connection data, you may notice that some of the email '
-        'addresses are missing. You will only see email addresses for connections who have '
+        "addresses are missing. You will only see email addresses for connections who have "
         'allowed their connections to see or download their email address."',
         "",
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
@@ -97,6 +127,17 @@ def timed(args: list[str]) -> float:
     return elapsed
 
 
+def yardstick(runs: int = 5) -> float:
+    """Return the median time of `python -c "import sqlalchemy.orm"`: the machine's speed,
+    as bench/startup.py measures it."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import sqlalchemy.orm"], check=True)
+        times.append(time.perf_counter() - started)
+    return sorted(times)[len(times) // 2]
+
+
 def main() -> None:
     """Generate the files, import them, and print the times."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -113,13 +154,19 @@ def main() -> None:
         for run in range(options.runs):
             db = root / f"linkedin-{run}.db"
             timed(["db", "upgrade", "--db", str(db)])
-            figures["linkedin"].append(timed(["import", "linkedin", str(connections), "--db", str(db)]))
-            figures["re-import"].append(timed(["import", "linkedin", str(connections), "--db", str(db)]))
+            figures["linkedin"].append(
+                timed(["import", "linkedin", str(connections), "--db", str(db)])
+            )
+            figures["re-import"].append(
+                timed(["import", "linkedin", str(connections), "--db", str(db)])
+            )
             db = root / f"vcard-{run}.db"
             timed(["db", "upgrade", "--db", str(db)])
             figures["vcard"].append(timed(["import", "vcard", str(cards), "--db", str(db)]))
-    print(f"{options.connections:,} LinkedIn connections, {options.cards:,} vCards, "
-          f"{options.runs} runs each (best - worst, seconds):")
+    print(
+        f"{options.connections:,} LinkedIn connections, {options.cards:,} vCards, "
+        f"{options.runs} runs each (best - worst, seconds):"
+    )
     labels = {
         "linkedin": "LinkedIn into an empty database",
         "re-import": "LinkedIn again (all unchanged)",
@@ -127,6 +174,7 @@ def main() -> None:
     }
     for key, label in labels.items():
         print(f"  {label:34} {min(figures[key]):.2f} - {max(figures[key]):.2f}")
+    print(f"  yardstick: import sqlalchemy.orm   {yardstick():.2f}")
 
 
 if __name__ == "__main__":

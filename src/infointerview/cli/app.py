@@ -56,7 +56,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "note": ("notes", "app", True),
     "search": ("search", "search", False),
     "overview": ("overview", "overview", False),
-    "import": ("imports", "app", True),
+    "import": ("imports", "import_contacts", False),
     "export": ("exports", "app", True),
     "backup": ("backup", "backup", False),
     "restore": ("backup", "restore", False),

@@ -15,90 +15,65 @@ from infointerview.cli.common import (
     MaxSizeOption,
     workspace,
 )
+from infointerview.domain.vocabulary import ContactSource
 
 if TYPE_CHECKING:
-    from infointerview.domain.vocabulary import ContactSource
     from infointerview.services.importing import ImportReport
 
-app = typer.Typer(
-    help="Import contacts from LinkedIn's Connections.csv, vCard files or CSV exports. "
-    "Re-importing a file adds nothing twice; values you edited are kept.",
-    no_args_is_help=True,
-)
 
-FileArgument = Annotated[
-    Path, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
-]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Show what would be imported and change nothing.")
-]
-StrictOption = Annotated[
-    bool, typer.Option("--strict", help="Refuse the whole file at its first problem.")
-]
-EncodingOption = Annotated[
-    str | None,
-    typer.Option(
-        "--encoding",
-        metavar="NAME",
-        help="The file's text encoding (e.g. cp1252, utf-16); found out when not given.",
-    ),
-]
-
-
-@app.command("linkedin")
-def linkedin(
-    file: FileArgument,
-    dry_run: DryRunOption = False,
-    strict: StrictOption = False,
-    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
-    encoding: EncodingOption = None,
-    db: DbOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Import LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of your data)."""
-    _run("linkedin", file, dry_run, strict, max_size, encoding, None, db, as_json)
-
-
-@app.command("vcard")
-def vcard(
-    file: FileArgument,
-    dry_run: DryRunOption = False,
-    strict: StrictOption = False,
-    max_size: MaxSizeOption = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
-    encoding: EncodingOption = None,
-    db: DbOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Import a .vcf file of one or many cards (Apple, Google, Outlook, Android; 2.1-4.0)."""
-    _run("vcard", file, dry_run, strict, max_size, encoding, None, db, as_json)
-
-
-@app.command("csv")
-def csv(
-    file: FileArgument,
-    dry_run: DryRunOption = False,
-    strict: StrictOption = False,
+def import_contacts(
+    kind: Annotated[
+        ContactSource,
+        typer.Argument(
+            metavar="KIND",
+            help="linkedin: LinkedIn's Connections.csv (Settings > Data privacy > Get a copy "
+            "of your data > Connections). vcard: a .vcf of one or many cards (Apple, Google, "
+            "Outlook, Android; 2.1-4.0). csv: Google Contacts, Outlook, Thunderbird, or any "
+            "CSV with --map.",
+            show_default=False,
+        ),
+    ],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be imported and change nothing.")
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse the whole file at its first problem.")
+    ] = False,
     mapping: Annotated[
         str | None,
         typer.Option(
             "--map",
             metavar="COLUMN=FIELD,...",
-            help='Say which column holds what, e.g. "Full Name=name,E-mail=email". Fields: '
-            "name, given_name, middle_name, family_name, organization, title, location, email, "
-            "phone, linkedin_url, url, note, ignore.",
+            help='For csv: which column holds what, e.g. "Full Name=name,E-mail=email". '
+            "Fields: name, given_name, middle_name, family_name, organization, title, "
+            "location, email, phone, linkedin_url, url, note, ignore.",
         ),
     ] = None,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
-    encoding: EncodingOption = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="The file's text encoding (e.g. cp1252, utf-16); found out when not given.",
+        ),
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Import a CSV of contacts: Google Contacts, Outlook, Thunderbird, or any with --map."""
-    _run("csv", file, dry_run, strict, max_size, encoding, mapping, db, as_json)
+    """Import contacts from LinkedIn's Connections.csv, a vCard file or a CSV export.
+
+    Re-importing a file adds nothing twice; values you edited are kept; near matches are
+    added, tagged possible-duplicate and listed, never merged on their own.
+    """
+    _run(kind, file, dry_run, strict, max_size, encoding, mapping, db, as_json)
 
 
 def _run(
-    kind: str,
+    source: ContactSource,
     file: Path,
     dry_run: bool,
     strict: bool,
@@ -109,11 +84,9 @@ def _run(
     as_json: bool,
 ) -> None:
     from infointerview.cli.progress import LazyProgress
-    from infointerview.domain.vocabulary import ContactSource
     from infointerview.io import text
     from infointerview.services.importing import import_contacts, parse_file
 
-    source = ContactSource(kind)
     data = text.read_file(file, limit=max_size)
     with LazyProgress(f"Importing {file.name}") as progress:
         # Read and parsed before the database is opened: a file refused while it is
