@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from infointerview.errors import Ambiguous, NotFound
 
@@ -22,6 +23,8 @@ class Candidate:
         return f"#{self.id} {self.name}" + (f" ({self.hint})" if self.hint else "")
 
 
+# Imports fold each new name several times (matching, indexing, the sort key).
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Return ``text`` case- and accent-folded, with runs of spaces collapsed."""
     if text.isascii():
