@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -394,6 +395,36 @@ def test_a_body_larger_than_the_limit_is_refused_before_it_is_read(
     assert response.status_code == 413
     assert "the upload is 5 KB; the most this page reads is 1000 bytes" in response.text
     assert "--max-size" in response.text
+    assert snapshot(store) == before
+    assert kept_uploads(client) == []
+
+
+def test_a_body_without_content_length_is_refused_once_it_passes_the_limit(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from infointerview.web import security
+
+    monkeypatch.setattr(security, "MAX_BODY", 10_000)
+    before = snapshot(store)
+    boundary = "x-boundary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+        f"{csrf_token(client)}\r\n--{boundary}\r\nContent-Disposition: form-data; "
+        'name="file"; filename="Connections.csv"\r\n\r\n'
+    ).encode()
+
+    def chunks() -> Iterator[bytes]:
+        yield head
+        for _ in range(100):
+            yield b"x" * 1000
+
+    response = client.post(
+        "/import",
+        content=chunks(),
+        headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert response.status_code == 413
+    assert "the upload is over 10 KB" in response.text
     assert snapshot(store) == before
     assert kept_uploads(client) == []
 

@@ -56,7 +56,8 @@ class CsrfRejected(Exception):
 
 
 class SecurityHeaders:
-    """ASGI middleware: security headers on every response, and the CSRF cookie.
+    """ASGI middleware: security headers on every response, the CSRF cookie, and a limit
+    on the size of request bodies.
 
     It wraps the whole app (host checks included), so refusals carry the headers too.
     The request's token is in ``request.state.csrf_token`` for the templates.
@@ -86,7 +87,20 @@ class SecurityHeaders:
                     headers.append("set-cookie", _cookie(scope["state"]["csrf_token"]))
             await send(message)
 
-        await self.app(scope, receive, _send_with_headers)
+        received = 0
+
+        async def _receive_limited() -> Message:
+            # A body sent without Content-Length (chunked) is counted as it arrives, so
+            # no request can make the form parser store more than MAX_BODY.
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > MAX_BODY:
+                    raise RequestTooLarge(f"over {size_text(MAX_BODY)}", size_text(MAX_BODY))
+            return message
+
+        await self.app(scope, _receive_limited, _send_with_headers)
 
 
 def _cookie(token: str) -> str:
