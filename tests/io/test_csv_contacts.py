@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infointerview.domain.records import PersonRecord
-from infointerview.domain.vocabulary import HowKnown
 from infointerview.errors import BadInput
 from infointerview.io import csv_contacts
 from infointerview.io.records import ContactRecord, FileRefused, Problem
+from tests.io.people import FIELDS, PEOPLE, person
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "csv"
 
@@ -139,35 +140,18 @@ def test_lines_are_counted_across_quoted_line_breaks() -> None:
     assert [p.line for p in problems] == [5]
 
 
-def _person(**fields: object) -> PersonRecord:
-    now = datetime(2026, 11, 23, tzinfo=UTC)
-    values: dict[str, object] = {
-        "id": 1,
-        "full_name": "Maya Chen",
-        "given_name": "Maya",
-        "family_name": "Chen",
-        "organization": "Acme, Inc.",
-        "title": 'Researcher; "UX"',
-        "location": "Boston, MA",
-        "emails": ("maya@acme.example", "maya@home.example"),
-        "phones": ("+1 555 0100",),
-        "linkedin_url": "https://www.linkedin.com/in/maya-chen",
-        "how_known": HowKnown.KNOWN,
-        "hiring_experience": False,
-        "preferred_channel": None,
-        "keep_in_touch": False,
-        "tags": ("ux", "boston"),
-        "created_at": now,
-        "updated_at": now,
-    }
-    values.update(fields)
-    return PersonRecord(**values)  # type: ignore[arg-type]
-
-
 def test_our_export_is_read_back_without_a_mapping() -> None:
     people = [
-        _person(),
-        _person(
+        person(
+            organization="Acme, Inc.",
+            title='Researcher; "UX"',
+            location="Boston, MA",
+            emails=("maya@acme.example", "maya@home.example"),
+            phones=("+1 555 0100",),
+            linkedin_url="https://www.linkedin.com/in/maya-chen",
+            tags=("ux", "boston"),
+        ),
+        person(
             id=2,
             full_name="Sam",
             given_name=None,
@@ -178,7 +162,7 @@ def test_our_export_is_read_back_without_a_mapping() -> None:
     ]
     records, problems = _parse(csv_contacts.dump(people))
     assert problems == []
-    for person, record in zip(people, records, strict=True):
+    for before, record in zip(people, records, strict=True):
         assert (
             record.full_name,
             record.given_name,
@@ -190,15 +174,15 @@ def test_our_export_is_read_back_without_a_mapping() -> None:
             record.phones,
             record.linkedin_url,
         ) == (
-            person.full_name,
-            person.given_name,
-            person.family_name,
-            person.organization,
-            person.title,
-            person.location,
-            person.emails,
-            person.phones,
-            person.linkedin_url,
+            before.full_name,
+            before.given_name,
+            before.family_name,
+            before.organization,
+            before.title,
+            before.location,
+            before.emails,
+            before.phones,
+            before.linkedin_url,
         )
 
 
@@ -215,7 +199,11 @@ def test_a_row_a_spreadsheet_wrapped_in_quotes_is_unwrapped() -> None:
 
 
 def test_the_export_cannot_run_as_a_formula_and_reads_back_as_it_was() -> None:
-    hostile = _person(full_name='=HYPERLINK("http://evil.example","click")', title="@SUM(A1)")
+    hostile = person(
+        full_name='=HYPERLINK("http://evil.example","click")',
+        title="@SUM(A1)",
+        phones=("+1 555 0100",),
+    )
     text = csv_contacts.dump([hostile])
     assert "\r\n\"'=HYPERLINK" in text
     assert ",'+1 555 0100," in text
@@ -223,3 +211,20 @@ def test_the_export_cannot_run_as_a_formula_and_reads_back_as_it_was() -> None:
     assert record.full_name == hostile.full_name
     assert record.title == "@SUM(A1)"
     assert record.phones == ("+1 555 0100",)
+
+
+@settings(max_examples=100, deadline=None)
+@given(people=st.lists(PEOPLE, min_size=1, max_size=3))
+def test_people_exported_as_csv_and_read_back_come_back_as_they_were(
+    people: list[PersonRecord],
+) -> None:
+    records, problems = _parse(csv_contacts.dump(people))
+    assert problems == []
+    for before, after in zip(people, records, strict=True):
+        for field in FIELDS:
+            assert getattr(after, field) == getattr(before, field), field
+
+
+def test_a_value_that_looks_made_inert_comes_back_as_it_was() -> None:
+    [record], _ = _parse(csv_contacts.dump([person(full_name="'=not a formula")]))
+    assert record.full_name == "'=not a formula"

@@ -259,13 +259,20 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _inert(value: str) -> str:
-    """Return ``value`` as a spreadsheet shows it and never runs it (OWASP's advice)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """Return ``value`` as a spreadsheet shows it and never runs it (OWASP's advice).
+
+    A value starting with an apostrophe gets one more, so ``_active`` gives every value
+    back as it was.
+    """
+    return "'" + value if value.startswith((*_FORMULA_START, "'")) else value
 
 
 def _active(value: str) -> str:
-    """Undo ``_inert``: the apostrophe goes when a formula character follows it."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+    """Undo ``_inert``: one apostrophe goes when a formula character or another
+    apostrophe follows it."""
+    if value.startswith("'") and value[1:].startswith((*_FORMULA_START, "'")):
+        return value[1:]
+    return value
 
 
 def _padded(values: tuple[str, ...], width: int) -> list[str]:
