@@ -95,6 +95,17 @@ class Refused(BadInput):
     http_status = 409
 
 
+class FileRefused(BadInput):
+    """A file that cannot be imported at all, or a problem in it under --strict."""
+
+    def __init__(self, file: str, reason: str, line: int | None = None) -> None:
+        where = f"{file}, line {line}" if line is not None else file
+        super().__init__(f"{where}: {reason}; nothing was imported")
+        self.file = file
+        self.line = line
+        self.reason = reason
+
+
 class RequestTooLarge(BadInput):
     """A request body larger than the web app reads; sizes come written (``120 MB``)."""
 

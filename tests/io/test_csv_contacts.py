@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infointerview.domain.records import PersonRecord
-from infointerview.errors import BadInput
+from infointerview.errors import BadInput, FileRefused
 from infointerview.io import csv_contacts
-from infointerview.io.records import ContactRecord, FileRefused, Problem
+from infointerview.io.records import ContactRecord, Problem
 from tests.io.people import FIELDS, PEOPLE, person
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "csv"

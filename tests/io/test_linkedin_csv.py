@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from infointerview.errors import FileRefused
 from infointerview.io import linkedin_csv
-from infointerview.io.records import ContactRecord, FileRefused, Problem
+from infointerview.io.records import ContactRecord, Problem
 from infointerview.io.text import decode
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "linkedin"

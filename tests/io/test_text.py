@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from infointerview.io.records import FileRefused
+from infointerview.errors import FileRefused
 from infointerview.io.text import MEGABYTE, decode, parse_size, read_file, read_stream
 
 TEXT = "Name,Email\nÉlodie Müller,élodie@example.com\n"

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from infointerview.domain.records import PersonRecord
 from infointerview.domain.vocabulary import ContactSource
-from infointerview.io.records import FileRefused
+from infointerview.errors import FileRefused
 from infointerview.services import people
 from infointerview.services.exports import export_vcard
 from infointerview.services.importing import (

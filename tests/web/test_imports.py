@@ -18,7 +18,7 @@ from markupsafe import escape
 from starlette.datastructures import UploadFile
 
 from infointerview.domain.records import PersonRecord
-from infointerview.io.records import FileRefused
+from infointerview.errors import FileRefused
 from infointerview.services import people
 from infointerview.services.people import PersonFields
 from infointerview.services.workspace import Store

@@ -58,8 +58,8 @@ def restore(
     Refuses a database that already holds data, and a backup of another schema
     version. Nothing is written unless every row fits.
     """
+    from infointerview.errors import FileRefused
     from infointerview.io.backup import BackupRefused, parse
-    from infointerview.io.records import FileRefused
     from infointerview.io.text import read_file
     from infointerview.services.backup import check_backup, restore_backup
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from infointerview.domain.merging import profile_key
 from infointerview.domain.records import PersonRecord
-from infointerview.errors import BadInput
+from infointerview.errors import BadInput, FileRefused
 from infointerview.io.csv_rows import header_key, ragged, rows, unwrapped
-from infointerview.io.records import ContactRecord, FileRefused, Problem, full_name_from
+from infointerview.io.records import ContactRecord, Problem, full_name_from
 
 # What --map may name, and what each means.
 FIELDS = {

@@ -7,7 +7,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from infointerview.io.records import FileRefused, Problem
+from infointerview.errors import FileRefused
+from infointerview.io.records import Problem
 
 # A field longer than this is no contact's value: a sign of a quote left open. The limit
 # is the csv module's, for the whole process; set once here rather than around each read,

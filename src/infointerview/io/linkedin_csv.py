@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
+from infointerview.errors import FileRefused
 from infointerview.io.csv_rows import Row, header_key, ragged, rows, unwrapped
-from infointerview.io.records import ContactRecord, FileRefused, Problem, full_name_from
+from infointerview.io.records import ContactRecord, Problem, full_name_from
 
 COLUMNS = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 _FIELDS = {

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from infointerview.errors import BadInput
-
 
 @dataclass(frozen=True, slots=True)
 class ContactRecord:
@@ -41,17 +39,6 @@ class Problem:
     line: int
     message: str
     skipped: bool = True
-
-
-class FileRefused(BadInput):
-    """A file that cannot be imported at all, or a problem in it under --strict."""
-
-    def __init__(self, file: str, reason: str, line: int | None = None) -> None:
-        where = f"{file}, line {line}" if line is not None else file
-        super().__init__(f"{where}: {reason}; nothing was imported")
-        self.file = file
-        self.line = line
-        self.reason = reason
 
 
 def full_name_from(given: str | None, family: str | None, *others: str | None) -> str:

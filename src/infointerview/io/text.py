@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from infointerview.io.records import FileRefused
+from infointerview.errors import FileRefused
 
 MEGABYTE = 1024 * 1024
 # LinkedIn's export of 30,000 connections is about 4 MB, and 10,000 vCards with small

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from infointerview.domain import validation as check
 from infointerview.domain.merging import changes, filled, new_values, union
 from infointerview.domain.vocabulary import ContactSource
-from infointerview.errors import BadInput, InvalidValue
-from infointerview.io.records import ContactRecord, FileRefused, Problem
+from infointerview.errors import BadInput, FileRefused, InvalidValue
+from infointerview.io.records import ContactRecord, Problem
 from infointerview.services import contact_index, import_writer
 from infointerview.services.contact_index import FIELDS, ContactIndex, Known
 from infointerview.store.models import utcnow

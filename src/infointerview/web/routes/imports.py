@@ -13,11 +13,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from infointerview.domain.vocabulary import ContactSource
-from infointerview.errors import BadInput, StorageError
+from infointerview.errors import BadInput, FileRefused, StorageError
 from infointerview.io import text
 from infointerview.io.csv_contacts import FIELDS as MAPPING_FIELDS
 from infointerview.io.csv_contacts import parse_mapping
-from infointerview.io.records import FileRefused
 from infointerview.services.importing import (
     DUPLICATE_TAG,
     ImportReport,
