@@ -329,7 +329,15 @@ def test_a_form_without_a_file_asks_for_one(client: TestClient) -> None:
             NO_NAME_COLUMN.name,
             NO_NAME_COLUMN.read_bytes(),
             f"{NO_NAME_COLUMN.name}, line 1: no column for the name (Name, First Name or Last "
-            "Name) in the header 'Email', 'Phone', 'Company'",
+            "Name) in the header 'Email', 'Phone', 'Company'; if it has one under another title, "
+            'fill in the column mapping: "Their Column=name"',
+        ),
+        (
+            "csv",
+            "latin.csv",
+            b"Name\nMaya\nSam \x81 Ortiz\n",
+            "latin.csv, line 3: byte 0x81 cannot be read as cp1252 (save the file as UTF-8 and "
+            "upload it again); nothing was imported",
         ),
         (
             "linkedin",
@@ -345,7 +353,15 @@ def test_a_form_without_a_file_asks_for_one(client: TestClient) -> None:
             "name (LinkedIn leaves them out for hidden profiles)); nothing was imported",
         ),
     ],
-    ids=["empty", "blank-lines", "binary", "csv-without-a-name-column", "not-linkedin", "no-one"],
+    ids=[
+        "empty",
+        "blank-lines",
+        "binary",
+        "csv-without-a-name-column",
+        "unreadable-bytes",
+        "not-linkedin",
+        "no-one",
+    ],
 )
 def test_a_refused_file_gets_400_with_the_file_line_and_reason_and_stores_nothing(
     client: TestClient, store: Store, kind: str, file_name: str, content: bytes, message: str

@@ -79,7 +79,7 @@ def _preview(request: Request, values: dict[str, str], upload: UploadFile | None
         try:
             data = _read(upload, file_name)
         except FileRefused as refused:
-            errors["file"] = str(refused)
+            errors["file"] = _for_the_page(str(refused))
     if errors or source is None:
         return _form(request, values=values, errors=errors, status_code=400)
     store: Store = request.app.state.store
@@ -94,7 +94,9 @@ def _preview(request: Request, values: dict[str, str], upload: UploadFile | None
                 dry_run=True,
             )
     except BadInput as refused:  # FileRefused too: the file, its line and why
-        return _form(request, values=values, errors={"file": str(refused)}, status_code=400)
+        return _form(
+            request, values=values, errors={"file": _for_the_page(str(refused))}, status_code=400
+        )
     token = _uploads(request).keep(
         source=source, file_name=file_name, mapping=mapping or "", data=data
     )
@@ -113,7 +115,9 @@ def confirm_import(request: Request, token: Annotated[str, Form(max_length=100)]
         report = _import(request, upload)
     except BadInput as refused:
         uploads.discard(token)
-        return _form(request, values={}, errors={"file": str(refused)}, status_code=400)
+        return _form(
+            request, values={}, errors={"file": _for_the_page(str(refused))}, status_code=400
+        )
     except BaseException:
         uploads.release(token)  # e.g. the database was busy: Confirm may be pressed again
         raise
@@ -194,6 +198,20 @@ def _mapping(mapping: str, source: ContactSource | None, errors: dict[str, str])
         except BadInput as problem:
             errors["mapping"] = str(problem).removeprefix("--map: ")
     return mapping
+
+
+# The readers' advice names command-line options; the page has its own ways.
+_PAGE_ADVICE = (
+    ("pass --encoding to name the file's encoding", "save the file as UTF-8 and upload it again"),
+    ('map it: --map "Their Column=name"', 'fill in the column mapping: "Their Column=name"'),
+)
+
+
+def _for_the_page(message: str) -> str:
+    """Return a reader's message with its command-line advice put as the page's."""
+    for command_line, page in _PAGE_ADVICE:
+        message = message.replace(command_line, page)
+    return message
 
 
 def _file_name(name: str | None) -> str:
