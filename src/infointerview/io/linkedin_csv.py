@@ -72,41 +72,57 @@ def parse(text: str, *, name: str) -> Iterator[ContactRecord | Problem]:
 def _records(
     records: Iterable[Row], columns: dict[int, str], width: int
 ) -> Iterator[ContactRecord | Problem]:
-    for row in records:
-        row = unwrapped(row, width)
-        problem = ragged(row, width)
-        if problem is not None:
-            yield problem
-        else:
-            yield from _record(row, columns)
-
-
-def _record(row: Row, columns: dict[int, str]) -> Iterator[ContactRecord | Problem]:
-    values = {field: row.cells[i].strip() for i, field in columns.items() if i < len(row.cells)}
-    given, family = values.get("given_name") or None, values.get("family_name") or None
-    full_name = full_name_from(given, family)
-    if not full_name:
-        yield Problem(
-            row.line, "no first or last name (LinkedIn leaves them out for hidden profiles)"
+    # Each field's column; a field the file lacks reads the empty cell added at ``width``.
+    where = {field: i for i, field in columns.items()}
+    given_at, family_at, url_at, email_at, company_at, title_at, on_at = (
+        where.get(field, width)
+        for field in (
+            "given_name",
+            "family_name",
+            "linkedin_url",
+            "email",
+            "organization",
+            "title",
+            "connected_on",
         )
-        return
-    connected_on = None
-    if values.get("connected_on"):
-        connected_on = _date(values["connected_on"])
-        if connected_on is None:
-            yield Problem(row.line, f"Connected On {values['connected_on']!r} is not a date", False)
-    email = values.get("email", "")
-    yield ContactRecord(
-        line=row.line,
-        full_name=full_name,
-        given_name=given,
-        family_name=family,
-        organization=values.get("organization") or None,
-        title=values.get("title") or None,
-        linkedin_url=values.get("linkedin_url") or None,
-        emails=(email,) if email else (),
-        connected_on=connected_on,
     )
+    blank = [""] * (width + 1)
+    for row in records:
+        if len(row.cells) != width:
+            row = unwrapped(row, width)
+            if (problem := ragged(row, width)) is not None:
+                yield problem
+                continue
+        cells = row.cells + blank[len(row.cells) :] if len(row.cells) <= width else row.cells
+        given, family = cells[given_at].strip() or None, cells[family_at].strip() or None
+        full_name = full_name_from(given, family)
+        if not full_name:
+            yield Problem(
+                row.line, "no first or last name (LinkedIn leaves them out for hidden profiles)"
+            )
+            continue
+        connected_on = None
+        if on_text := cells[on_at].strip():
+            connected_on = _date(on_text)
+            if connected_on is None:
+                yield Problem(row.line, f"Connected On {on_text!r} is not a date", False)
+        email = cells[email_at].strip()
+        # Positional: (line, full_name, given, family, organization, title, location,
+        # linkedin_url, emails, phones, note, connected_on); keywords cost a third more.
+        yield ContactRecord(
+            row.line,
+            full_name,
+            given,
+            family,
+            cells[company_at].strip() or None,
+            cells[title_at].strip() or None,
+            None,
+            cells[url_at].strip() or None,
+            (email,) if email else (),
+            (),
+            None,
+            connected_on,
+        )
 
 
 @functools.lru_cache(maxsize=4096)
