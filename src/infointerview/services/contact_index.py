@@ -82,8 +82,9 @@ class ContactIndex:
             self._name_org[key].append(person)
         if person not in self._name[key[0]]:
             self._name[key[0]].append(person)
-            self._block_names[_block(key)].append(key[0])
-            self._block_people[_block(key)].append(person)
+            block = _block(key)
+            self._block_names[block].append(key[0])
+            self._block_people[block].append(person)
 
     def _names(self) -> None:
         """Index by name everyone added so far, once; later additions are indexed at once."""

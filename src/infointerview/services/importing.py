@@ -234,6 +234,16 @@ def _raw(record: ContactRecord) -> dict[str, Any]:
     return values
 
 
+# The one-line text fields besides the name: attribute, length limit, name in messages.
+_TEXT_FIELDS = (
+    ("given_name", check.MAX_SHORT, "given name"),
+    ("family_name", check.MAX_SHORT, "family name"),
+    ("organization", check.MAX_SHORT, "organization"),
+    ("title", check.MAX_NAME, "title"),
+    ("location", check.MAX_SHORT, "location"),
+)
+
+
 def _values(record: ContactRecord, problems: list[Problem]) -> dict[str, Any] | None:
     """Return the record's values checked as typed ones are; None when it must be skipped."""
     full_name = _plain(record.full_name, check.MAX_NAME)
@@ -244,17 +254,15 @@ def _values(record: ContactRecord, problems: list[Problem]) -> dict[str, Any] | 
             problems.append(Problem(record.line, str(problem)))
             return None
     values: dict[str, Any] = {"full_name": full_name}
-    for name in ("given_name", "family_name", "organization", "title", "location"):
+    for name, limit, label in _TEXT_FIELDS:
         value = getattr(record, name)
-        limit = check.MAX_NAME if name == "title" else check.MAX_SHORT
         if not value:
             values[name] = None
-        elif (plain := _plain(value, limit)) is not None:
-            values[name] = plain
+        elif _plain(value, limit) is not None:
+            values[name] = value
         else:
-            field = name.replace("_", " ")
             values[name] = _kept(
-                problems, record.line, check.optional_text, value, field=field, limit=limit
+                problems, record.line, check.optional_text, value, field=label, limit=limit
             )
     url, note = record.linkedin_url, record.note
     values["linkedin_url"] = _kept(problems, record.line, check.linkedin_url, url) if url else None
@@ -273,11 +281,10 @@ def _plain(value: str, limit: int) -> str | None:
     """
     if (
         value.isprintable()
-        and len(value) <= limit
+        and 0 < len(value) <= limit
+        and value[0] != " "
+        and value[-1] != " "
         and "  " not in value
-        and not value.startswith(" ")
-        and not value.endswith(" ")
-        and value
     ):
         return value
     return None
