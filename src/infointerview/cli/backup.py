@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from infointerview.cli.common import DEFAULT_MAX_SIZE, DbOption, MaxSizeOption, workspace
+from infointerview.cli.common import (
+    DEFAULT_MAX_SIZE,
+    DbOption,
+    MaxSizeOption,
+    workspace,
+    write_output,
+)
 
 
 def _rows(count: int) -> str:
@@ -30,18 +35,12 @@ def backup(
     restore FILE` puts it back into an empty database.
     """
     from infointerview.io.backup import dumps
-    from infointerview.io.files import write_atomically
     from infointerview.services.backup import make_backup
 
     with workspace(db) as ws:
         document = make_backup(session=ws.session)
         where = ws.database.where
-    content = dumps(document)
-    to_stdout = str(file) == "-"
-    if to_stdout:
-        sys.stdout.write(content)
-    else:
-        write_atomically(file, content, overwrite=force)
+    to_stdout = not write_output(dumps(document), file, force=force)
     counts = f"{_rows(document.row_count)} of {len(document.tables)} tables"
     shown = "standard output" if to_stdout else str(file)
     # With the backup on standard output, the summary goes where it cannot mix with it.

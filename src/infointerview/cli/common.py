@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -58,6 +59,23 @@ def workspace(db: str | None) -> Iterator[Workspace]:
 
     with open_workspace(db) as opened:
         yield opened
+
+
+def write_output(content: str, file: Path, *, force: bool) -> bool:
+    """Write ``content`` to ``file`` whole (``-``: standard output); True when to a file.
+
+    Raises:
+        BadInput: when ``file`` exists and ``force`` is not given, or cannot be written.
+    """
+    import sys
+
+    from infointerview.io.files import write_atomically
+
+    if str(file) == "-":
+        sys.stdout.write(content)
+        return False
+    write_atomically(file, content, overwrite=force)
+    return True
 
 
 def parse_datetime(value: str | None, *, field: str) -> datetime | None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from infointerview.cli.common import DbOption, workspace
+from infointerview.cli.common import DbOption, workspace, write_output
 
 app = typer.Typer(
     help="Export your people as vCards or CSV (read back by `infointerview import`).",
@@ -31,12 +31,8 @@ def vcard(
     db: DbOption = None,
 ) -> None:
     """Write every person as a vCard (names, organisation, title, emails, phones, LinkedIn)."""
-    from infointerview.services.exports import VCARD_VERSIONS, export_vcard
+    from infointerview.services.exports import export_vcard
 
-    if version not in VCARD_VERSIONS:
-        raise typer.BadParameter(
-            f"{version!r} is not one of {', '.join(VCARD_VERSIONS)}", param_hint="--version"
-        )
     with workspace(db) as ws:
         document = export_vcard(session=ws.session, owner=ws.owner, version=version)
     _write(document, output, force)
@@ -53,12 +49,5 @@ def csv(output: OutputOption = None, force: ForceOption = False, db: DbOption = 
 
 
 def _write(document: str, output: Path | None, force: bool) -> None:
-    import sys
-
-    from infointerview.io.files import write_atomically
-
-    if output is None or str(output) == "-":
-        sys.stdout.write(document)
-        return
-    write_atomically(output, document, overwrite=force)
-    typer.echo(f"Wrote {output}", err=True)
+    if write_output(document, output or Path("-"), force=force):
+        typer.echo(f"Wrote {output}", err=True)

@@ -113,13 +113,13 @@ def _run(
     if as_json:
         render.print_json(report)
     else:
-        _show(report, source)
+        _show(report)
 
 
-def _show(report: ImportReport, source: ContactSource) -> None:
+def _show(report: ImportReport) -> None:
     verb = "Would import" if report.dry_run else "Imported"
     render.table(
-        f"{verb} {Path(report.file_name).name} ({source.value})",
+        f"{verb} {Path(report.file_name).name} ({report.source.value})",
         ("", "contacts"),
         [
             ("added", f"{report.added:,}"),

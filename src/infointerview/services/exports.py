@@ -5,16 +5,21 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from infointerview.domain.records import PersonRecord
+from infointerview.errors import InvalidValue
 from infointerview.io import vcard
 from infointerview.services import people_query
 from infointerview.services.people_query import PersonFilter
 from infointerview.store.plain_sql import driver_execute
 
-VCARD_VERSIONS = vcard.VERSIONS
-
 
 def export_vcard(*, session: Session, owner: int, version: str = "3.0") -> str:
-    """Return every person of ``owner`` as vCards of ``version`` (3.0 or 4.0), by name."""
+    """Return every person of ``owner`` as vCards of ``version`` (3.0 or 4.0), by name.
+
+    Raises:
+        InvalidValue: for a version this does not write.
+    """
+    if version not in vcard.VERSIONS:
+        raise InvalidValue("version", f"{version!r} is not one of {', '.join(vcard.VERSIONS)}")
     return vcard.dump(_everyone(session, owner), version=version)
 
 
