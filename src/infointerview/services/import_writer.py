@@ -70,8 +70,8 @@ def write(
     _add_lists(session, owner, plan)
     _add_notes(session, owner, plan, now)
     _write_sources(session, owner, source, file_name, run.id, plan, now)
-    if plan.flagged:
-        _tag(session, owner, tag, [person.id for person in plan.flagged if person.id])
+    if plan.duplicates:
+        _tag(session, owner, tag, [added.id for added, _, _ in plan.duplicates if added.id])
     timeline.record(
         session=session,
         owner=owner,

@@ -69,9 +69,9 @@ class Plan:
     new_emails: dict[int, list[str]] = field(default_factory=dict)
     new_phones: dict[int, list[str]] = field(default_factory=dict)
     sources: dict[int, Known] = field(default_factory=dict)
-    duplicates: list[tuple[int, str, Known, int]] = field(default_factory=list)
+    # (the person added, the one stored they may be, how alike their names are)
+    duplicates: list[tuple[Known, Known, int]] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
-    flagged: list[Known] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
     warnings: list[Problem] = field(default_factory=list)
     contacts: int = 0
@@ -176,8 +176,14 @@ def import_contacts(
         updated=plan.updated,
         unchanged=plan.unchanged,
         duplicates=tuple(
-            PossibleDuplicate(line, name, known.id, str(known.values["full_name"]), score)
-            for line, name, known, score in plan.duplicates
+            PossibleDuplicate(
+                added.line,
+                str(added.values["full_name"]),
+                known.id,
+                str(known.values["full_name"]),
+                score,
+            )
+            for added, known, score in plan.duplicates
         ),
         skipped=tuple(plan.skipped),
         warnings=tuple(plan.warnings),
@@ -335,8 +341,7 @@ def _place(plan: Plan, index: ContactIndex, record: ContactRecord, values: dict[
     if values["note"]:
         plan.notes.append((person, values["note"]))
     if match is not None:
-        plan.duplicates.append((record.line, values["full_name"], match.person, match.score))
-        plan.flagged.append(person)
+        plan.duplicates.append((person, match.person, match.score))
 
 
 def _merge(
