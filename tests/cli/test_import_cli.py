@@ -6,14 +6,20 @@ exit 2, no traceback, and leaves the database byte for byte as it was.
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from infointerview.io.text import MEGABYTE
+from infointerview.store import sqlite_direct
 from tests.cli.helpers import assert_one_error
 
 if TYPE_CHECKING:
@@ -67,6 +73,58 @@ def test_a_second_import_of_the_same_file_adds_nothing(
     assert again.code == 0
     assert (again.json["added"], again.json["unchanged"]) == (0, 2)
     assert len(cli("person", "list", "--json").json) == 2
+
+
+def test_an_import_may_be_the_first_command(cli: Cli, db_file: Path, tmp_path: Path) -> None:
+    # No database yet: the import creates and migrates it (a workspace); the second
+    # import finds it current and writes it with the standard library alone.
+    path = _file(tmp_path, "Connections.csv", CONNECTIONS)
+    first = cli("import", "linkedin", str(path), "--json")
+    assert first.code == 0, first.output
+    assert db_file.is_file()
+    again = cli("import", "linkedin", str(path), "--json")
+    assert (first.json["added"], again.json["added"], again.json["unchanged"]) == (2, 0, 2)
+
+
+def test_an_import_into_a_current_file_does_not_load_sqlalchemy(
+    migrated: Path, tmp_path: Path
+) -> None:
+    path = _file(tmp_path, "Connections.csv", CONNECTIONS)
+    script = (
+        "import sys\n"
+        "from infointerview.cli.launch import main\n"
+        f"sys.argv = ['infointerview', 'import', 'linkedin', {str(path)!r}, '--json',"
+        f" '--db', {str(migrated)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip() == "False"
+    assert json.loads(done.stdout)["added"] == 2
+    with closing(sqlite3.connect(migrated)) as connection:
+        stored = connection.execute("SELECT full_name, created_at FROM people ORDER BY id")
+        people = stored.fetchall()
+    assert [name for name, _ in people] == ["Ana Ruiz", "Maya Chen"]
+    # Timestamps as SQLAlchemy writes them in SQLite, so the ORM reads them back alike.
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", at) for _, at in people)
+
+
+def test_an_import_that_waits_too_long_for_another_writer_says_so(
+    cli: Cli, migrated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_direct, "BUSY_TIMEOUT", 0.2)
+    path = _file(tmp_path, "Connections.csv", CONNECTIONS)
+    with closing(sqlite3.connect(migrated, isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        result = cli("import", "linkedin", str(path))
+        writer.execute("ROLLBACK")
+    assert_one_error(result, str(migrated), "database is locked")
+    assert cli("person", "list", "--json").json == []
 
 
 def test_a_dry_run_changes_nothing(cli: Cli, unchanged: Callable[[], None], inputs: Path) -> None:

@@ -13,7 +13,6 @@ from infointerview.cli.common import (
     DbOption,
     JsonOption,
     MaxSizeOption,
-    workspace,
 )
 from infointerview.domain.vocabulary import ContactSource
 
@@ -85,7 +84,7 @@ def _run(
 ) -> None:
     from infointerview.cli.progress import LazyProgress
     from infointerview.io import text
-    from infointerview.services.importing import import_contacts, parse_file
+    from infointerview.services.importing import import_into, parse_file
 
     data = text.read_file(file, limit=max_size)
     with LazyProgress(f"Importing {file.name}") as progress:
@@ -99,17 +98,15 @@ def _run(
             items.append(item)
             if count % 1000 == 0:
                 progress.update(count, None)
-        with workspace(db) as ws:
-            report = import_contacts(
-                session=ws.session,
-                owner=ws.owner,
-                source=source,
-                file_name=str(file),
-                items=items,
-                strict=strict,
-                dry_run=dry_run,
-                progress=progress.update,
-            )
+        report = import_into(
+            db,
+            source=source,
+            file_name=str(file),
+            items=items,
+            strict=strict,
+            dry_run=dry_run,
+            progress=progress.update,
+        )
     if as_json:
         render.print_json(report)
     else:

@@ -6,12 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from infointerview.domain.merging import NEAR_MATCH, conflicting, name_key, profile_key
 from infointerview.domain.vocabulary import ContactSource
 from infointerview.io.records import ContactRecord
-from infointerview.store.plain_sql import driver_execute
+from infointerview.store.plain_sql import Driver
 
 SCALARS = ("full_name", "given_name", "family_name", "organization", "title", "location")
 FIELDS = (*SCALARS, "linkedin_url")
@@ -156,9 +154,9 @@ def _block(key: tuple[str, str]) -> tuple[str, str]:
     return key[1], key[0][:1]
 
 
-def load(*, session: Session, owner: int, source: ContactSource) -> ContactIndex:
+def load(*, db: Driver, owner: int, source: ContactSource) -> ContactIndex:
     """Return the index of every person of ``owner``, with what ``source`` gave last time."""
-    execute = driver_execute(session)
+    execute = db.execute
     index = ContactIndex()
     by_id: dict[int, Known] = {}
     for row in execute(

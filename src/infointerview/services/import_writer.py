@@ -1,46 +1,54 @@
 """Writing an import's plan: a few statements of many rows each, in the caller's transaction.
 
 30,000 LinkedIn connections are 30,000 people, sources and (some) emails: inserted
-through the ORM one object at a time that takes many seconds; as executemany batches it
-takes a fraction of one (bench/import.py).
+through the ORM one object at a time that takes many seconds; as plain executemany
+batches on the driver it takes a fraction of one (bench/import.py). Nothing here imports
+SQLAlchemy, so the CLI can import into a SQLite file without paying for its import.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
-
-from sqlalchemy import Table, func, insert, select, text, update
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from infointerview.domain.naming import person_keys
 from infointerview.domain.vocabulary import ContactSource, HowKnown
-from infointerview.services import timeline
 from infointerview.services.contact_index import Known
-from infointerview.store.models import (
-    Base,
-    EmailAddress,
-    ImportRun,
-    Note,
-    Organization,
-    Person,
-    PersonSource,
-    PhoneNumber,
-    Tag,
-    person_tags,
-)
-from infointerview.store.plain_sql import insert_rows
+from infointerview.store.plain_sql import Driver
 
 if TYPE_CHECKING:
     from infointerview.services.importing import Plan
 
 _NAME_LIMIT = 500  # the file_name columns' length
 _PLAIN = ("full_name", "given_name", "family_name", "title", "location", "linkedin_url")
+_PEOPLE = (
+    "id",
+    *_PLAIN,
+    "owner_id",
+    "organization_id",
+    "how_known",
+    "hiring_experience",
+    "keep_in_touch",
+    "sort_name",
+    "search_text",
+    "created_at",
+    "updated_at",
+)
+_SOURCES = (
+    "owner_id",
+    "person_id",
+    "import_id",
+    "source",
+    "file_name",
+    "line",
+    "imported_at",
+    "fields",
+)
 
 
 def write(
     *,
-    session: Session,
+    db: Driver,
     owner: int,
     source: ContactSource,
     file_name: str,
@@ -51,40 +59,45 @@ def write(
     """Write ``plan`` and record the import; return the import's id."""
     if len(file_name) > _NAME_LIMIT:
         file_name = "…" + file_name[1 - _NAME_LIMIT :]
-    run = ImportRun(
-        owner_id=owner,
-        source=source,
-        file_name=file_name,
-        imported_at=now,
-        added=len(plan.adds),
-        updated=plan.updated,
-        unchanged=plan.unchanged,
-        duplicates=len(plan.duplicates),
-        skipped=len(plan.skipped),
+    stamp = db.stamp(now)
+    import_id = db.insert_one(
+        "imports",
+        {
+            "owner_id": owner,
+            "source": source.value,
+            "file_name": file_name,
+            "imported_at": stamp,
+            "added": len(plan.adds),
+            "updated": plan.updated,
+            "unchanged": plan.unchanged,
+            "duplicates": len(plan.duplicates),
+            "skipped": len(plan.skipped),
+        },
     )
-    session.add(run)
-    session.flush()
-    organizations = _organizations(session, owner, plan)
-    _add_people(session, owner, plan, organizations, now)
-    _update_people(session, owner, plan, organizations, now)
-    _add_lists(session, owner, plan)
-    _add_notes(session, owner, plan, now)
-    _write_sources(session, owner, source, file_name, run.id, plan, now)
+    organizations = _organizations(db, owner, plan, stamp)
+    _add_people(db, owner, plan, organizations, stamp)
+    _update_people(db, owner, plan, organizations, stamp)
+    _add_lists(db, owner, plan)
+    _add_notes(db, owner, plan, stamp)
+    _write_sources(db, owner, source, file_name, import_id, plan, stamp)
     if plan.duplicates:
-        _tag(session, owner, tag, [added.id for added, _, _ in plan.duplicates if added.id])
-    timeline.record(
-        session=session,
-        owner=owner,
-        kind="import",
-        summary=f"Imported {file_name} ({source.value}): {len(plan.adds)} added, "
-        f"{plan.updated} updated, {plan.unchanged} unchanged",
-        at=now,
-        data={"import_id": run.id},
+        _tag(db, owner, tag, [added.id for added, _, _ in plan.duplicates if added.id])
+    # The timeline's event, as services.timeline.record would add it through the ORM.
+    db.insert_one(
+        "events",
+        {
+            "owner_id": owner,
+            "occurred_at": stamp,
+            "kind": "import",
+            "summary": f"Imported {file_name} ({source.value}): {len(plan.adds)} added, "
+            f"{plan.updated} updated, {plan.unchanged} unchanged",
+            "data": db.json({"import_id": import_id}),
+        },
     )
-    return run.id
+    return import_id
 
 
-def _organizations(session: Session, owner: int, plan: Plan) -> dict[str, int]:
+def _organizations(db: Driver, owner: int, plan: Plan, stamp: Any) -> dict[str, int]:
     """Return the id of every organisation the plan names, by lower-cased name, made if new."""
     wanted: dict[str, str] = {}
     for person in plan.adds:
@@ -97,23 +110,20 @@ def _organizations(session: Session, owner: int, plan: Plan) -> dict[str, int]:
     if not wanted:
         return {}
     known = {
-        name.lower(): id_
-        for id_, name in session.execute(
-            select(Organization.id, Organization.name).where(Organization.owner_id == owner)
+        str(name).lower(): int(id_)
+        for id_, name in db.execute(
+            "SELECT id, name FROM organizations WHERE owner_id = :owner", {"owner": owner}
         )
     }
     missing = [name for key, name in wanted.items() if key not in known]
-    if missing:
-        ids = session.scalars(
-            insert(Organization).returning(Organization.id, sort_by_parameter_order=True),
-            [{"owner_id": owner, "name": name} for name in missing],
-        ).all()
-        known.update({name.lower(): id_ for name, id_ in zip(missing, ids, strict=True)})
+    ids = db.new_ids("organizations", len(missing)) if missing else []
+    db.insert(
+        "organizations",
+        ("id", "owner_id", "name", "created_at", "updated_at"),
+        [(id_, owner, name, stamp, stamp) for id_, name in zip(ids, missing, strict=True)],
+    )
+    known.update({name.lower(): id_ for name, id_ in zip(missing, ids, strict=True)})
     return known
-
-
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
 
 
 def _keys(values: dict[str, Any]) -> tuple[str, str]:
@@ -121,164 +131,132 @@ def _keys(values: dict[str, Any]) -> tuple[str, str]:
 
 
 def _add_people(
-    session: Session, owner: int, plan: Plan, organizations: dict[str, int], now: datetime
+    db: Driver, owner: int, plan: Plan, organizations: dict[str, int], stamp: Any
 ) -> None:
     if not plan.adds:
         return
-    rows = []
     keyed = [(_keys(person.values), person) for person in plan.adds]
     # In name order: the people's indexes mostly follow the name, and a B-tree filled in
     # order writes each page once.
     keyed.sort(key=lambda pair: pair[0][0])
     plan.adds[:] = [person for _, person in keyed]
-    for (sort_name, search_text), person in keyed:
+    rows: list[tuple[Any, ...]] = []
+    known = HowKnown.KNOWN.value
+    for id_, ((sort_name, search_text), person) in zip(
+        db.new_ids("people", len(keyed)), keyed, strict=True
+    ):
+        person.id = id_
         values = person.values
         organization = values.get("organization")
         rows.append(
-            {
-                **{name: values.get(name) for name in _PLAIN},
-                "owner_id": owner,
-                "organization_id": organizations[organization.lower()] if organization else None,
-                "how_known": HowKnown.KNOWN,
-                "hiring_experience": False,
-                "keep_in_touch": False,
-                "sort_name": sort_name,
-                "search_text": search_text,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-    for person, row, id_ in zip(plan.adds, rows, _reserve_ids(session, len(rows)), strict=True):
-        person.id = row["id"] = id_
-    # Core, not the ORM: its bulk insert spends more time on its own bookkeeping than
-    # SQLite spends inserting.
-    insert_rows(session, _table(Person), rows)
-
-
-def _add_notes(session: Session, owner: int, plan: Plan, now: datetime) -> None:
-    notes = [
-        {
-            "owner_id": owner,
-            "person_id": person.id,
-            "body": body,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for person, body in plan.notes
-    ]
-    if notes:
-        insert_rows(session, _table(Note), notes)
-
-
-def _reserve_ids(session: Session, count: int) -> list[int]:
-    """Return ``count`` new ids for people, so rows can be inserted in one executemany."""
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        return list(
-            session.scalars(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence('people', 'id'))"
-                    " FROM generate_series(1, :count)"
-                ),
-                {"count": count},
+            (
+                id_,
+                values.get("full_name"),
+                values.get("given_name"),
+                values.get("family_name"),
+                values.get("title"),
+                values.get("location"),
+                values.get("linkedin_url"),
+                owner,
+                organizations[organization.lower()] if organization else None,
+                known,
+                False,
+                False,
+                sort_name,
+                search_text,
+                stamp,
+                stamp,
             )
         )
-    # SQLite: the session's transaction began with BEGIN IMMEDIATE (store.engine), so it
-    # holds the write lock and no other writer can take these ids before they are used.
-    last = int(session.scalar(select(func.coalesce(func.max(Person.id), 0))) or 0)
-    return list(range(last + 1, last + 1 + count))
+    db.insert("people", _PEOPLE, rows)
+
+
+def _add_notes(db: Driver, owner: int, plan: Plan, stamp: Any) -> None:
+    db.insert(
+        "notes",
+        ("owner_id", "person_id", "body", "created_at", "updated_at"),
+        [(owner, person.id, body, stamp, stamp) for person, body in plan.notes],
+    )
 
 
 def _update_people(
-    session: Session, owner: int, plan: Plan, organizations: dict[str, int], now: datetime
+    db: Driver, owner: int, plan: Plan, organizations: dict[str, int], stamp: Any
 ) -> None:
-    rows = []
     for person_id, changed in plan.updates.items():
         person = plan.sources[person_id]
-        row: dict[str, Any] = {"id": person_id, "updated_at": now}
+        row: dict[str, Any] = {"updated_at": stamp}
         row.update({name: value for name, value in changed.items() if name in _PLAIN})
         if "organization" in changed:
-            row["organization_id"] = organizations[changed["organization"].lower()]
+            organization = changed["organization"]
+            row["organization_id"] = organizations[organization.lower()] if organization else None
         if changed.keys() & {"full_name", "title", "organization"}:
             row["sort_name"], row["search_text"] = _keys(person.values)
-        rows.append(row)
-    for row in rows:
-        session.execute(
-            update(Person)
-            .where(Person.id == row["id"], Person.owner_id == owner)
-            .values({k: v for k, v in row.items() if k != "id"})
+        assignments = ", ".join(f"{name} = :{name}" for name in row)
+        db.execute(
+            f"UPDATE people SET {assignments} WHERE id = :id AND owner_id = :owner",
+            {**row, "id": person_id, "owner": owner},
         )
 
 
-def _add_lists(session: Session, owner: int, plan: Plan) -> None:
-    emails: list[dict[str, Any]] = []
-    phones: list[dict[str, Any]] = []
+def _add_lists(db: Driver, owner: int, plan: Plan) -> None:
+    emails: list[tuple[Any, ...]] = []
+    phones: list[tuple[Any, ...]] = []
     for person in plan.adds:
-        emails.extend(_list_rows(owner, person.id, person.emails, 0, "address"))
-        phones.extend(_list_rows(owner, person.id, person.phones, 0, "number"))
+        emails.extend(_list_rows(owner, person.id, person.emails, 0))
+        phones.extend(_list_rows(owner, person.id, person.phones, 0))
     for person_id, added in plan.new_emails.items():
         stored = len(plan.sources[person_id].emails) - len(added)
-        emails.extend(_list_rows(owner, person_id, added, stored, "address"))
+        emails.extend(_list_rows(owner, person_id, added, stored))
     for person_id, added in plan.new_phones.items():
         stored = len(plan.sources[person_id].phones) - len(added)
-        phones.extend(_list_rows(owner, person_id, added, stored, "number"))
-    if emails:
-        insert_rows(session, _table(EmailAddress), emails)
-    if phones:
-        insert_rows(session, _table(PhoneNumber), phones)
+        phones.extend(_list_rows(owner, person_id, added, stored))
+    db.insert("person_emails", ("owner_id", "person_id", "address", "position"), emails)
+    db.insert("person_phones", ("owner_id", "person_id", "number", "position"), phones)
 
 
 def _list_rows(
-    owner: int, person_id: int | None, values: list[str], start: int, column: str
-) -> list[dict[str, Any]]:
-    return [
-        {"owner_id": owner, "person_id": person_id, column: value, "position": start + i}
-        for i, value in enumerate(values)
-    ]
+    owner: int, person_id: int | None, values: list[str], start: int
+) -> list[tuple[Any, ...]]:
+    return [(owner, person_id, value, start + i) for i, value in enumerate(values)]
 
 
 def _write_sources(
-    session: Session,
+    db: Driver,
     owner: int,
     source: ContactSource,
     file_name: str,
     import_id: int,
     plan: Plan,
-    now: datetime,
+    stamp: Any,
 ) -> None:
-    def _row(person: Known) -> dict[str, Any]:
-        return {
-            "owner_id": owner,
-            "person_id": person.id,
-            "import_id": import_id,
-            "source": source,
-            "file_name": file_name,
-            "line": person.line,
-            "imported_at": now,
-            "fields": person.said or {},
-        }
+    kind = source.value
+
+    def _row(person: Known) -> tuple[Any, ...]:
+        fields = db.json(person.said or {})
+        return (owner, person.id, import_id, kind, file_name, person.line, stamp, fields)
 
     fresh = [_row(person) for person in plan.adds]
     fresh += [_row(person) for person in plan.sources.values() if not person.sourced]
-    if fresh:
-        insert_rows(session, _table(PersonSource), fresh)
+    db.insert("person_sources", _SOURCES, fresh)
     for person in plan.sources.values():
         if person.sourced:
             # Where the person came from stays; what the source says now is kept.
-            session.execute(
-                update(PersonSource)
-                .where(PersonSource.person_id == person.id, PersonSource.source == source)
-                .values(fields=person.said or {}, import_id=import_id)
+            db.execute(
+                "UPDATE person_sources SET fields = :fields, import_id = :import"
+                " WHERE person_id = :person AND source = :source",
+                {
+                    "fields": db.json(person.said or {}),
+                    "import": import_id,
+                    "person": person.id,
+                    "source": kind,
+                },
             )
 
 
-def _tag(session: Session, owner: int, name: str, person_ids: list[int]) -> None:
-    tag_id = session.scalar(select(Tag.id).where(Tag.owner_id == owner, Tag.name == name))
-    if tag_id is None:
-        tag = Tag(owner_id=owner, name=name)
-        session.add(tag)
-        session.flush()
-        tag_id = tag.id
-    session.execute(
-        insert(person_tags), [{"person_id": id_, "tag_id": tag_id} for id_ in person_ids]
+def _tag(db: Driver, owner: int, name: str, person_ids: list[int]) -> None:
+    found = db.execute(
+        "SELECT id FROM tags WHERE owner_id = :owner AND name = :name",
+        {"owner": owner, "name": name},
     )
+    tag_id = found[0][0] if found else db.insert_one("tags", {"owner_id": owner, "name": name})
+    db.insert("person_tags", ("person_id", "tag_id"), [(id_, tag_id) for id_ in person_ids])

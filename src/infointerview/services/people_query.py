@@ -21,7 +21,7 @@ from infointerview.domain.records import PersonRecord, PersonSummary
 from infointerview.domain.vocabulary import Channel, HowKnown
 from infointerview.errors import InvalidValue
 from infointerview.services.sql_values import utc
-from infointerview.store import sqlite_reader
+from infointerview.store import sqlite_direct
 from infointerview.store.plain_sql import Execute
 
 SORTS = ("name", "organization", "added", "updated")
@@ -274,8 +274,8 @@ def list_people_quickly(
     ours, on a server): the caller then takes the full path, which creates, migrates or
     explains.
     """
-    path = sqlite_reader.plain_path(load_settings(db=db).db)
-    opened = sqlite_reader.open_current(path) if path else None
+    path = sqlite_direct.plain_path(load_settings(db=db).db)
+    opened = sqlite_direct.open_current(path) if path else None
     if opened is None:
         return None
     connection, owner = opened

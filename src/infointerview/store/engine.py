@@ -20,7 +20,7 @@ from infointerview.errors import (
     NotADatabase,
     StorageError,
 )
-from infointerview.store.sqlite_reader import plain_path, unicode_lower
+from infointerview.store.sqlite_direct import BUSY_TIMEOUT, plain_path, prepare, storage_error
 
 logger = logging.getLogger(__name__)
 
@@ -96,10 +96,10 @@ def _sqlite_engine(path: Path, url: URL, *, pooled: bool) -> Engine:
             poolclass=QueuePool,
             pool_size=8,
             max_overflow=32,
-            connect_args={"timeout": 15, "check_same_thread": False},
+            connect_args={"timeout": BUSY_TIMEOUT, "check_same_thread": False},
         )
     else:
-        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15})
+        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT})
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -143,17 +143,9 @@ def check_creatable(path: Path) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # The driver's own transaction handling commits DDL at once and breaks SAVEPOINT;
-    # with it off, SQLAlchemy's "begin" event below emits BEGIN itself, so a migration
-    # is all or nothing (SQLAlchemy's documented pysqlite recipe).
-    dbapi_connection.isolation_level = None
-    dbapi_connection.create_function("lower", 1, unicode_lower, deterministic=True)
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-    finally:
-        cursor.close()
+    # SQLAlchemy's "begin" event below emits BEGIN itself (prepare turns the driver's
+    # own transaction handling off).
+    prepare(dbapi_connection)
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -169,12 +161,7 @@ def translate(exc: Exception, url: URL) -> StorageError:
     where = describe(url)
     original = getattr(exc, "orig", exc)
     if url.get_backend_name() == "sqlite":
-        if isinstance(original, sqlite3.DatabaseError) and "not a database" in str(original):
-            return NotADatabase(where)
-        reason = str(original).splitlines()[0] if str(original) else type(original).__name__
-        if "readonly" in reason or "unable to open" in reason:
-            return DataDirNotWritable(where, reason)
-        return StorageError(f"the SQLite database {where} cannot be used: {reason}")
+        return storage_error(original, where)
     first_line = str(original).strip().splitlines()[0] if str(original).strip() else ""
     if isinstance(exc, OperationalError):
         return DatabaseUnreachable(where, first_line or "no answer")

@@ -1,22 +1,28 @@
-"""Run plain SQL on a session's own driver connection, inside its transaction.
+"""Run plain SQL on a database connection, inside its transaction.
 
 The pages shown most (people, a person, the overview) read with a few portable SQL
-statements instead of ORM queries: SQLAlchemy's ORM and compiler cost tens of times more
-than the statement itself on SQLite, and a driver-level call skips both. The SQL is
-written with ``:name`` parameters, which sqlite3 understands as they are; for
-PostgreSQL's driver they become ``%(name)s``.
+statements instead of ORM queries, and an import writes its tens of thousands of rows the
+same way: SQLAlchemy's ORM and compiler cost tens of times more than the statement
+itself on SQLite, and a driver-level call skips both. The SQL is written with ``:name``
+parameters, which sqlite3 understands as they are; for PostgreSQL's driver they become
+``%(name)s``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from infointerview.store import sqlite_direct
+
 if TYPE_CHECKING:
-    from sqlalchemy import Table
+    import sqlite3
+
     from sqlalchemy.orm import Session
 
 # Runs one statement with named (:name) parameters and returns its rows.
@@ -33,63 +39,99 @@ def pyformat(sql: str) -> str:
     return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
 
 
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """A connection inside its transaction, used with plain SQL.
+
+    Made from a session (``of_session``: its connection and transaction, with
+    SQLAlchemy's events and wrapping of driver errors) or from a bare sqlite3 connection
+    (``of_sqlite``: commands that must start faster than SQLAlchemy imports). Values are
+    given as the database stores them: ``stamp`` makes a timestamp so, ``json`` a
+    document; booleans, numbers and text go as they are, enumerations by their value.
+    """
+
+    dialect: str
+    # One statement in the driver's own parameter style, and one executed for many rows.
+    run: Callable[[str, Any], Sequence[Sequence[Any]]]
+    run_many: Callable[[str, Sequence[Sequence[Any]]], Any]
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> Sequence[Sequence[Any]]:
+        """Run one statement with ``:name`` parameters; return its rows (none for a write)."""
+        return self.run(sql if self.dialect == "sqlite" else pyformat(sql), dict(params or {}))
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert ``rows``, each its values in ``columns``' order, in one executemany."""
+        if rows:
+            mark = "?" if self.dialect == "sqlite" else "%s"
+            self.run_many(
+                f"INSERT INTO {table} ({', '.join(columns)})"
+                f" VALUES ({', '.join(mark for _ in columns)})",
+                rows,
+            )
+
+    def insert_one(self, table: str, values: Mapping[str, Any]) -> int:
+        """Insert one row and return its id."""
+        columns = ", ".join(values)
+        marks = ", ".join(f":{name}" for name in values)
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id"
+        return int(self.execute(sql, values)[0][0])
+
+    def new_ids(self, table: str, count: int) -> list[int]:
+        """Return ``count`` unused ids of ``table``, so its rows can be inserted at once."""
+        if self.dialect == "postgresql":
+            rows = self.execute(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"
+                " FROM generate_series(1, :count)",
+                {"count": count},
+            )
+            return [int(row[0]) for row in rows]
+        # SQLite: a writing transaction began with BEGIN IMMEDIATE (store.engine,
+        # store.sqlite_direct), so it holds the write lock and no other writer can take
+        # these ids before they are used.
+        last = int(self.execute(f"SELECT coalesce(max(id), 0) FROM {table}")[0][0])
+        return list(range(last + 1, last + 1 + count))
+
+    def stamp(self, value: datetime) -> Any:
+        """Return an aware timestamp as this database stores it: in UTC, on SQLite as the
+        text SQLAlchemy writes there."""
+        if self.dialect == "sqlite":
+            return sqlite_direct.stamp(value)
+        return value.astimezone(UTC)
+
+    @staticmethod
+    def json(value: Any) -> str:
+        """Return ``value`` as the JSON text a JSON column stores."""
+        return json.dumps(value)
+
+
+def of_session(session: Session) -> Driver:
+    """Return a Driver on ``session``'s connection and transaction.
+
+    Pending ORM changes are flushed first, so the statements see them.
+    """
+    session.flush()
+    connection = session.connection()
+
+    def _run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
+        result = connection.exec_driver_sql(sql, params)
+        return result.all() if result.returns_rows else []
+
+    def _run_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        connection.exec_driver_sql(sql, list(rows))
+
+    return Driver(connection.dialect.name, _run, _run_many)
+
+
+def of_sqlite(connection: sqlite3.Connection) -> Driver:
+    """Return a Driver on a bare sqlite3 connection (its caller begins and ends the
+    transaction)."""
+
+    def _run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
+        return connection.execute(sql, params).fetchall()
+
+    return Driver("sqlite", _run, connection.executemany)
+
+
 def driver_execute(session: Session) -> Execute:
-    """Return an Execute running statements on ``session``'s connection and transaction.
-
-    Pending ORM changes are flushed first, so the statements see them. Statements go
-    through SQLAlchemy's driver-level call, which skips compiling but keeps its events
-    and its wrapping of driver errors.
-    """
-    session.flush()
-    connection = session.connection()
-    translate = _as_is if connection.dialect.name == "sqlite" else pyformat
-
-    def _run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        return connection.exec_driver_sql(translate(sql), dict(params)).all()
-
-    return _run
-
-
-def _as_is(sql: str) -> str:
-    return sql
-
-
-def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same keys) into ``table`` in one driver executemany.
-
-    Each value goes through its column type's bind processing, as SQLAlchemy would do
-    (times become UTC, JSON is serialised), but the statement is built once and no
-    per-row compilation happens: an import inserts tens of thousands of rows.
-    """
-    if not rows:
-        return
-    session.flush()
-    connection = session.connection()
-    dialect = connection.dialect
-    names = list(rows[0])
-    processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
-    columns = ", ".join(names)
-    if dialect.name == "sqlite":
-        marks = ", ".join("?" for _ in names)
-    else:
-        marks = ", ".join(f"%({name})s" for name in names)
-    sql = f"INSERT INTO {table.name} ({columns}) VALUES ({marks})"
-    values_of = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
-    processed = [(i, process) for i, process in enumerate(processors) if process is not None]
-    # Rows often share a value (the import's time, False): it is processed once, not per row.
-    last: dict[int, tuple[Any, Any]] = {i: (None, None) for i, _ in processed}
-    prepared: list[Any] = []
-    for row in rows:
-        values = list(values_of(row))
-        for i, process in processed:
-            value = values[i]
-            if value is not None:
-                raw, done = last[i]
-                if value is not raw:
-                    done = process(value)
-                    last[i] = (value, done)
-                values[i] = done
-        prepared.append(
-            tuple(values) if dialect.name == "sqlite" else dict(zip(names, values, strict=True))
-        )
-    connection.exec_driver_sql(sql, prepared)
+    """Return an Execute running statements on ``session``'s connection and transaction."""
+    return of_session(session).execute
