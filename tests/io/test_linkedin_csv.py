@@ -103,6 +103,29 @@ def test_an_unreadable_date_is_left_out_and_the_connection_kept() -> None:
     assert [(p.line, p.skipped) for p in problems] == [(2, False)]
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("05 Mar 2024", date(2024, 3, 5)),
+        ("5 mar 2024", date(2024, 3, 5)),
+        ("29 Feb 2024", date(2024, 2, 29)),
+        ("29 Feb 2023", None),
+        ("05 Mrz 2024", None),
+        ("3/15/18, 10:12 AM", date(2018, 3, 15)),
+        ("2024-03-05", date(2024, 3, 5)),
+    ],
+)
+def test_connected_on_is_read_in_each_format_the_export_has_had(
+    text: str, day: date | None
+) -> None:
+    records, problems = _parse(
+        f"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f'Maya,Chen,,,Acme,UX Researcher,"{text}"\n'
+    )
+    assert records[0].connected_on == day
+    assert len(problems) == (day is None)
+
+
 def test_a_csv_that_is_not_a_linkedin_export_is_refused_naming_the_file() -> None:
     with pytest.raises(FileRefused, match=r"Connections.csv, line 1: no header line with First"):
         _parse("Name,E-mail\nMaya Chen,maya@example.com\n")

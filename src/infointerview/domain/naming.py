@@ -114,5 +114,6 @@ def person_keys(full_name: str, title: str | None, organization: str | None) -> 
     # organisation, searched more often, is kept.
     text = "\n".join((full_name, organization or "", title or "")).lower()
     # Both keys sit in one PostgreSQL index, whose entries must stay under 2,704 bytes.
-    capped = text.encode()[:SEARCH_TEXT_BYTES].decode(errors="ignore")
-    return fold(full_name)[:300], capped
+    if len(text) * 4 > SEARCH_TEXT_BYTES:  # a character is at most 4 bytes of UTF-8
+        text = text.encode()[:SEARCH_TEXT_BYTES].decode(errors="ignore")
+    return fold(full_name)[:300], text
