@@ -96,11 +96,13 @@ class Refused(BadInput):
 
 
 class FileRefused(BadInput):
-    """A file that cannot be imported at all, or a problem in it under --strict."""
+    """A file that cannot be imported (or checked) at all, or a problem in it under --strict."""
 
-    def __init__(self, file: str, reason: str, line: int | None = None) -> None:
+    def __init__(
+        self, file: str, reason: str, line: int | None = None, *, outcome: str = "imported"
+    ) -> None:
         where = f"{file}, line {line}" if line is not None else file
-        super().__init__(f"{where}: {reason}; nothing was imported")
+        super().__init__(f"{where}: {reason}; nothing was {outcome}")
         self.file = file
         self.line = line
         self.reason = reason

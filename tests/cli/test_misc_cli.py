@@ -40,6 +40,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("note", "add"),
     ("search",),
     ("overview",),
+    ("check",),
     ("import",),
     ("export",),
     ("export", "vcard"),

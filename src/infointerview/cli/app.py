@@ -56,6 +56,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "note": ("notes", "app", True),
     "search": ("search", "search", False),
     "overview": ("overview", "overview", False),
+    "check": ("check", "check", False),
     "import": ("imports", "import_contacts", False),
     "export": ("exports", "app", True),
     "backup": ("backup", "backup", False),
