@@ -58,6 +58,19 @@ FORBIDDEN = {
         "infointerview.cli",
         "infointerview.web",
     ),
+    # Mail composes and carries messages: the domain's values in, bytes out.
+    "mail": (
+        "sqlalchemy",
+        "alembic",
+        "typer",
+        "rich",
+        "fastapi",
+        "psycopg",
+        "infointerview.store",
+        "infointerview.services",
+        "infointerview.cli",
+        "infointerview.web",
+    ),
     "cli": ("sqlalchemy", "alembic", "psycopg", "fastapi", "infointerview.store"),
     "web": (
         "sqlalchemy",

@@ -11,8 +11,8 @@ from infointerview.domain.etiquette import Context, Message, Severity, check
 from infointerview.domain.records import PersonDetail
 from infointerview.domain.vocabulary import HowKnown, MessageKind
 from infointerview.errors import InvalidValue
+from infointerview.mail.drafts import TEMPLATES, DraftValues, render, request_template
 from infointerview.services import demo, people
-from infointerview.services.drafting import TEMPLATES, DraftValues, render, request_template
 from tests.factories import Workspace
 
 SENDER = {

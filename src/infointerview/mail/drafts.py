@@ -4,7 +4,7 @@ The templates are Jinja2 text in ``infointerview/data/outreach/``: a ``Subject:`
 a blank line, then the body. A file of the same name in the user's config folder
 (``templates/``, beside config.toml) replaces the shipped one. Each shipped template
 passes the etiquette checker with no error or warning for every demo person it applies
-to (tests/services/test_drafting.py).
+to (tests/mail/test_drafts.py).
 """
 
 from __future__ import annotations
