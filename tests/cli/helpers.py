@@ -49,3 +49,25 @@ def assert_usage_error(result: Result, *fragments: str) -> None:
     for fragment in fragments:
         assert fragment in line
     assert result.out == ""
+
+
+def run_checking_sqlalchemy(*args: str) -> tuple[str, bool]:
+    """Run ``infointerview ARGS`` in a fresh interpreter; return its standard output and
+    whether SQLAlchemy was imported. The command must succeed."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from infointerview.cli.launch import main\n"
+        f"sys.argv = ['infointerview', *{list(args)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return done.stdout, done.stderr.strip() == "True"

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -20,7 +18,7 @@ import pytest
 
 from infointerview.io.text import MEGABYTE
 from infointerview.store import sqlite_direct
-from tests.cli.helpers import assert_one_error
+from tests.cli.helpers import assert_one_error, run_checking_sqlalchemy
 
 if TYPE_CHECKING:
     from tests.cli.conftest import Cli
@@ -90,22 +88,11 @@ def test_an_import_into_a_current_file_does_not_load_sqlalchemy(
     migrated: Path, tmp_path: Path
 ) -> None:
     path = _file(tmp_path, "Connections.csv", CONNECTIONS)
-    script = (
-        "import sys\n"
-        "from infointerview.cli.launch import main\n"
-        f"sys.argv = ['infointerview', 'import', 'linkedin', {str(path)!r}, '--json',"
-        f" '--db', {str(migrated)!r}]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as done:\n"
-        "    assert not done.code, done.code\n"
-        "print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
+    out, loaded = run_checking_sqlalchemy(
+        "import", "linkedin", str(path), "--json", "--db", str(migrated)
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert done.stderr.strip() == "False"
-    assert json.loads(done.stdout)["added"] == 2
+    assert not loaded
+    assert json.loads(out)["added"] == 2
     with closing(sqlite3.connect(migrated)) as connection:
         stored = connection.execute("SELECT full_name, created_at FROM people ORDER BY id")
         people = stored.fetchall()

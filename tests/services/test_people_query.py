@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -24,6 +22,7 @@ from infointerview.services.people_query import (
 )
 from infointerview.store.database import Database, local_owner, open_database
 from tests import factories
+from tests.cli.helpers import run_checking_sqlalchemy
 
 FILTERS = [
     PersonFilter(),
@@ -151,21 +150,9 @@ def test_person_list_on_a_current_file_does_not_load_sqlalchemy(
     opened: tuple[Path, Database],
 ) -> None:
     path, _ = opened
-    script = (
-        "import sys\n"
-        "from infointerview.cli.launch import main\n"
-        f"sys.argv = ['infointerview', 'person', 'list', '--json', '--db', {str(path)!r}]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as done:\n"
-        "    assert not done.code, done.code\n"
-        "print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert done.stderr.strip() == "False"
-    assert '"full_name": "Élodie Ümlaut"' in done.stdout
+    out, loaded = run_checking_sqlalchemy("person", "list", "--json", "--db", str(path))
+    assert not loaded
+    assert '"full_name": "Élodie Ümlaut"' in out
 
 
 @pytest.mark.parametrize(
