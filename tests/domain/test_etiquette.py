@@ -110,6 +110,43 @@ CASES: list[tuple[str, str, str, dict[str, Any], tuple[str, ...]]] = [
         {},
         (),
     ),
+    # Ordinary words the resume, job and length rules must not take for what they catch.
+    (
+        "a portfolio, CVS and resuming studies are not a resume",
+        "",
+        GOOD.replace(
+            "Thank you",
+            "I admired the portfolio on your website. I was a pharmacist at CVS and will "
+            "resume my studies.\nThank you",
+        ),
+        {},
+        (),
+    ),
+    (
+        "hiring trends and roles worth exploring are not a job ask",
+        "",
+        GOOD.replace(
+            "getting started?",
+            "getting started, what the hiring outlook is, and any roles you would recommend "
+            "exploring?",
+        ),
+        {},
+        (),
+    ),
+    (
+        "a keynote's length and a drive's are not the ask",
+        "",
+        GOOD.replace("Your talk", "I live an hour from your office, and your 45-minute keynote"),
+        {},
+        (),
+    ),
+    (
+        "a greeting without a comma leaves the referrer's sentence whole",
+        "",
+        "Hi Dana - Sam Ortiz suggested I get in touch. " + INTRO + ASK + FLEX,
+        {"referrer": "Sam Ortiz"},
+        (),
+    ),
     ("referred and named first", "", REFERRED, {"referrer": "Sam Ortiz"}, ()),
     (
         "referred, named by first name",

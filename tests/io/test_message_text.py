@@ -6,7 +6,7 @@ import pytest
 
 from infointerview.domain.etiquette import Message
 from infointerview.errors import FileRefused
-from infointerview.io.message_text import parse
+from infointerview.io.message_text import parse, read
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,33 @@ def test_a_multipart_mail_gives_its_plain_part() -> None:
 def test_an_empty_message_is_refused(text: str) -> None:
     with pytest.raises(FileRefused, match="m.txt: holds no message"):
         parse(text, name="m.txt")
+
+
+def test_mail_is_decoded_by_its_declared_charset() -> None:
+    data = (
+        "From: a@example.com\nSubject: Caf\u00e9\nContent-Type: text/plain; charset=utf-8\n"
+        "Content-Transfer-Encoding: 8bit\n\nI\u2019m a caf\u00e9 owner\n"
+    ).encode()
+    assert read(data, name="m.eml") == Message("Café", "I’m a café owner\n")
+    latin = b"From: a@example.com\nContent-Type: text/plain; charset=windows-1252\n\ncaf\xe9\n"
+    assert read(latin, name="m.eml").body == "café\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"From: a@example.com\nContent-Type: text/plain;\xc3\xa9*\n\nbody\n",
+        b"From: a@example.com\nContent-Type:(;charset*=\n\nbody\n",
+    ],
+    ids=["broken parameter", "broken charset"],
+)
+def test_mail_that_breaks_the_parser_is_refused_naming_the_file(data: bytes) -> None:
+    with pytest.raises(FileRefused, match=r"^m\.eml: is not mail that can be read"):
+        read(data, name="m.eml")
+
+
+def test_deeply_nested_mail_is_read_without_crashing() -> None:
+    data = b"From: a@example.com\nMIME-Version: 1.0\n" + (
+        b'Content-Type: multipart/mixed; boundary="b"\n\n--b\n' * 3000
+    )
+    assert read(data, name="m.eml") == Message("", "")

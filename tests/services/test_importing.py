@@ -404,6 +404,14 @@ def test_a_note_in_the_file_is_added_to_a_stored_person_once(ws: Workspace) -> N
     assert [n.body for n in detail.notes] == ["Met at the UX meetup"]
 
 
+def test_a_new_person_with_a_note_counts_as_added_not_updated(ws: Workspace) -> None:
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nNOTE:Met at a talk\r\nEND:VCARD\r\n"
+    report = _import(ws, card, source=ContactSource.VCARD, name="c.vcf")
+    assert (report.added, report.updated) == (1, 0)
+    stored = ws.session.execute(select(ImportRun.added, ImportRun.updated)).one()
+    assert tuple(stored) == (1, 0)
+
+
 def test_a_later_import_keeps_the_file_a_person_first_came_from(ws: Workspace) -> None:
     _import(ws, CONNECTIONS)
     _import(ws, CONNECTIONS.replace("UX Researcher", "Lead"), name="Connections-2027.csv")

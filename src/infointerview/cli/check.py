@@ -55,6 +55,14 @@ def check(
     words: Annotated[
         int, typer.Option("--words", min=20, help="The body's word limit (75 is stricter).")
     ] = 100,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="The file's text encoding (e.g. cp1252); found out when not given.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check a message against the seeds' advice; exit 1 when it has an error.
@@ -79,7 +87,7 @@ def check(
             data = text.read_stream(stream, limit=MAX_MESSAGE, name=name)
         else:
             data = text.read_file(file, limit=MAX_MESSAGE)
-        message = message_text.parse(text.decode(data, name=name), name=name)
+        message = message_text.read(data, name=name, encoding=encoding)
     except FileRefused as refused:
         raise FileRefused(refused.file, refused.reason, refused.line, outcome="checked") from None
     context = Context(

@@ -218,8 +218,18 @@ _NUMBERS = {
     "sixty": 60,
     "ninety": 90,
 }
+# "Dear Ms Lee," or "Hi Dana!": a greeting word, at most four more words, then a comma,
+# "!", ":" or the end of the line. Anything else is the first sentence itself.
 _GREETING = re.compile(
-    r"\A\s*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b[^,!:\n]{0,60}[,!:]?\s*",
+    r"\A\s*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening))\b"
+    r"(?:[ \t]+[^\s.,!:]+){0,4}[ \t]*(?:[,!:]|(?=\n))\s*",
+    re.IGNORECASE,
+)
+# A sentence that asks for time, where a duration is the ask's length ("Your 45-minute
+# keynote" and "an hour from your office" are not).
+_ASKING = re.compile(
+    r"\?|\b(?:would|could|can|may|might) (?:you|we|i)\b"
+    r"|\b(?:wonder|available|spare|need|ask|request|meet|talk|chat|call)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
@@ -363,7 +373,12 @@ def _minutes(found: re.Match[str]) -> int:
 def _request(message: Message, context: Context, so_far: list[Finding]) -> list[Finding]:
     body = message.body
     found: list[Finding] = []
-    asks = list(_MINUTES.finditer(body))
+    asks = [
+        duration
+        for sentence in _SENTENCE.finditer(body)
+        if _ASKING.search(sentence.group())
+        for duration in _MINUTES.finditer(body, sentence.start(), sentence.end())
+    ]
     longest = max(asks, key=_minutes, default=None)
     if longest is not None and _minutes(longest) > MAX_MINUTES:
         found.append(

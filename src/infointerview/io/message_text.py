@@ -14,11 +14,25 @@ from email.message import EmailMessage
 
 from infointerview.domain.etiquette import Message
 from infointerview.errors import FileRefused
+from infointerview.io.text import decode
 
 _HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
 _MAIL_HEADERS = frozenset(
     {"from", "to", "cc", "date", "message-id", "mime-version", "content-type", "reply-to"}
 )
+
+
+def read(data: bytes, *, name: str, encoding: str | None = None) -> Message:
+    """Return the subject and body of a file's bytes: mail is parsed from its bytes, so
+    its declared charset decodes it; plain text is decoded as ``io.text.decode`` does.
+
+    Raises:
+        FileRefused: for an empty, binary or undecodable file, or unreadable mail.
+    """
+    text = decode(data, name=name, encoding=encoding)
+    if _is_mail(text.replace("\r\n", "\n")):
+        return _mail(data, name=name)
+    return parse(text, name=name)
 
 
 def parse(text: str, *, name: str) -> Message:
@@ -31,7 +45,7 @@ def parse(text: str, *, name: str) -> Message:
     if not text.strip():
         raise FileRefused(name, "holds no message to check")
     if _is_mail(text):
-        return _mail(text, name=name)
+        return _mail(text.encode("utf-8", "surrogateescape"), name=name)
     first, newline, rest = text.partition("\n")
     if first.lower().startswith("subject:"):
         return Message(first[len("subject:") :].strip(), rest.lstrip("\n") if newline else "")
@@ -50,24 +64,27 @@ def _is_mail(text: str) -> bool:
     return bool(_MAIL_HEADERS.intersection(names))
 
 
-def _mail(text: str, *, name: str) -> Message:
-    parsed = email.message_from_string(text, policy=policy.default)
-    assert isinstance(parsed, EmailMessage)  # policy.default makes EmailMessage
-    subject = str(parsed.get("subject", "") or "")
-    part = parsed.get_body(preferencelist=("plain",))
-    if part is None:
-        raise FileRefused(name, "has no plain-text part to check (only HTML or attachments)")
+def _mail(data: bytes, *, name: str) -> Message:
     try:
-        if part.get_content_charset() is None and part.get("content-transfer-encoding") in (
-            None,
-            "7bit",
-            "8bit",
-        ):
-            # No charset said: the text is as it was read (decoded already, UTF-8 or
-            # not), where the standard library would take it for ASCII.
-            body = part.get_payload()
+        parsed = email.message_from_bytes(data, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)  # policy.default makes EmailMessage
+        subject = str(parsed.get("subject", "") or "")
+        part = parsed.get_body(preferencelist=("plain",))
+        if part is None:
+            raise FileRefused(name, "has no plain-text part to check (only HTML or attachments)")
+        if part.get_content_charset() is None:
+            # No charset said: UTF-8 if it reads as UTF-8, else Windows-1252, where the
+            # standard library would take the text for ASCII.
+            raw = part.get_payload(decode=True)
+            raw = raw if isinstance(raw, bytes) else b""
+            try:
+                body = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                body = raw.decode("cp1252", errors="replace")
         else:
-            body = part.get_content()
-    except (LookupError, ValueError) as error:
-        raise FileRefused(name, f"its text cannot be read: {error}") from None
-    return Message(" ".join(subject.split()), str(body).replace("\r\n", "\n"))
+            body = str(part.get_content())
+    except FileRefused:
+        raise
+    except Exception as error:  # noqa: BLE001 - hostile mail breaks the parser many ways
+        raise FileRefused(name, f"is not mail that can be read ({type(error).__name__})") from None
+    return Message(" ".join(subject.split()), body.replace("\r\n", "\n"))

@@ -82,7 +82,13 @@ class Plan:
 
     def changed_ids(self) -> set[int]:
         """The ids of the people stored before the import that it changes."""
-        noted = {person.id for person, _ in self.notes if person.id is not None}
+        # People this import adds have ids once written; they are added, not changed.
+        added = {id(person) for person in self.adds}
+        noted = {
+            person.id
+            for person, _ in self.notes
+            if person.id is not None and id(person) not in added
+        }
         return self.updates.keys() | self.new_emails.keys() | self.new_phones.keys() | noted
 
     @property
@@ -251,9 +257,11 @@ def import_into(
     except sqlite3.Error as error:
         raise sqlite_direct.storage_error(error, str(path)) from None
     finally:
-        if connection.in_transaction:  # a refused file, or an error above
-            connection.execute("ROLLBACK")
-        connection.close()
+        try:
+            if connection.in_transaction:  # a refused file, or an error above
+                connection.execute("ROLLBACK")
+        finally:
+            connection.close()
     return report
 
 

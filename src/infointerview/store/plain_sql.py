@@ -96,6 +96,8 @@ class Driver:
         text SQLAlchemy writes there."""
         if self.dialect == "sqlite":
             return sqlite_direct.stamp(value)
+        if value.tzinfo is None:  # as store.models.UTCDateTime refuses them
+            raise ValueError(f"naive datetime {value!r}: give a timezone")
         return value.astimezone(UTC)
 
     @staticmethod

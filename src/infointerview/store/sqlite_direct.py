@@ -85,6 +85,8 @@ def open_current(path: Path, *, writing: bool = False) -> tuple[sqlite3.Connecti
 
 def stamp(value: datetime) -> str:
     """Return an aware timestamp as SQLAlchemy stores it in SQLite: UTC, as text."""
+    if value.tzinfo is None:  # as store.models.UTCDateTime refuses them
+        raise ValueError(f"naive datetime {value!r}: give a timezone")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
