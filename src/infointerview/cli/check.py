@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from infointerview.cli.common import JsonOption
+from infointerview.cli.common import EncodingOption, JsonOption
 from infointerview.domain.vocabulary import MessageKind, parse_choice
 
 if TYPE_CHECKING:
@@ -55,14 +55,7 @@ def check(
     words: Annotated[
         int, typer.Option("--words", min=20, help="The body's word limit (75 is stricter).")
     ] = 100,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding",
-            metavar="NAME",
-            help="The file's text encoding (e.g. cp1252); found out when not given.",
-        ),
-    ] = None,
+    encoding: EncodingOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check a message against the seeds' advice; exit 1 when it has an error.

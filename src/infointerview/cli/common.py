@@ -47,6 +47,14 @@ MaxSizeOption = Annotated[
         show_default=False,
     ),
 ]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="The file's text encoding (e.g. cp1252, utf-16); found out when not given.",
+    ),
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON with a stable shape instead of a table.")
 ]

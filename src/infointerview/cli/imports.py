@@ -11,6 +11,7 @@ from infointerview.cli import render
 from infointerview.cli.common import (
     DEFAULT_MAX_SIZE,
     DbOption,
+    EncodingOption,
     JsonOption,
     MaxSizeOption,
 )
@@ -52,14 +53,7 @@ def import_contacts(
         ),
     ] = None,
     max_size: MaxSizeOption = DEFAULT_MAX_SIZE,  # type: ignore[assignment]
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding",
-            metavar="NAME",
-            help="The file's text encoding (e.g. cp1252, utf-16); found out when not given.",
-        ),
-    ] = None,
+    encoding: EncodingOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
