@@ -73,14 +73,11 @@ def _mail(data: bytes, *, name: str) -> Message:
         if part is None:
             raise FileRefused(name, "has no plain-text part to check (only HTML or attachments)")
         if part.get_content_charset() is None:
-            # No charset said: UTF-8 if it reads as UTF-8, else Windows-1252, where the
-            # standard library would take the text for ASCII.
+            # No charset said: read as a plain file is (UTF-8, else Windows-1252...),
+            # where the standard library would take the text for ASCII.
             raw = part.get_payload(decode=True)
             raw = raw if isinstance(raw, bytes) else b""
-            try:
-                body = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                body = raw.decode("cp1252", errors="replace")
+            body = decode(raw, name=name) if raw.strip() else ""
         else:
             body = str(part.get_content())
     except FileRefused:

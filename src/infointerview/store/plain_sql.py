@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -96,9 +96,7 @@ class Driver:
         text SQLAlchemy writes there."""
         if self.dialect == "sqlite":
             return sqlite_direct.stamp(value)
-        if value.tzinfo is None:  # as store.models.UTCDateTime refuses them
-            raise ValueError(f"naive datetime {value!r}: give a timezone")
-        return value.astimezone(UTC)
+        return sqlite_direct.utc(value)
 
     @staticmethod
     def json(value: Any) -> str:

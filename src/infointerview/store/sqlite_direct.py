@@ -83,11 +83,17 @@ def open_current(path: Path, *, writing: bool = False) -> tuple[sqlite3.Connecti
     return connection, int(owner[0])
 
 
+def utc(value: datetime) -> datetime:
+    """Return an aware timestamp in UTC; refuse a naive one, as store.models.UTCDateTime
+    does."""
+    if value.tzinfo is None:
+        raise ValueError(f"naive datetime {value!r}: give a timezone")
+    return value.astimezone(UTC)
+
+
 def stamp(value: datetime) -> str:
     """Return an aware timestamp as SQLAlchemy stores it in SQLite: UTC, as text."""
-    if value.tzinfo is None:  # as store.models.UTCDateTime refuses them
-        raise ValueError(f"naive datetime {value!r}: give a timezone")
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    return utc(value).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def storage_error(error: BaseException, where: str) -> StorageError:
