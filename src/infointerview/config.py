@@ -49,3 +49,89 @@ def load_settings(*, db: str | None = None, debug: bool = False) -> Settings:
         raise InvalidValue(f"{paths.config_path()}: db", "must be a string")
     chosen = db or os.environ.get(DB_ENV) or file_db or None
     return Settings(db=chosen, debug=debug or bool(os.environ.get("INFOINTERVIEW_DEBUG")))
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who the explorer is, for drafts and the From header: config.toml's ``[me]`` table.
+
+    ``background`` completes "I'm ..." in one short phrase (seed 000: "a sentence or
+    two" at most); ``exploring`` is the field a draft names when its conversation has
+    no target; ``school`` is for the alumni request.
+    """
+
+    name: str | None = None
+    email: str | None = None
+    background: str | None = None
+    exploring: str | None = None
+    school: str | None = None
+
+    KEYS = ("name", "email", "background", "exploring", "school")
+
+
+SECURITY = ("starttls", "tls", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings:
+    """The mail server ``send --smtp`` uses: config.toml's ``[smtp]`` table.
+
+    The password is not here: it lives in the OS keyring (``infointerview smtp password``).
+    ``security`` is ``starttls`` (port 587), ``tls`` (port 465) or ``none``, which is
+    allowed only for a server on this computer (a local relay).
+    """
+
+    host: str
+    port: int
+    security: str = "starttls"
+    username: str | None = None
+
+
+def _table(name: str) -> tuple[Path, dict[str, object]]:
+    path = paths.config_path()
+    table = _read_config_file(path).get(name, {})
+    if not isinstance(table, dict):
+        raise InvalidValue(f"{path}: {name}", "must be a table, like [" + name + "]")
+    return path, table
+
+
+def _string(path: Path, table: str, values: dict[str, object], key: str) -> str | None:
+    value = values.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(f"{path}: {table}.{key}", "must be a string")
+    return " ".join(value.split()) or None
+
+
+def load_profile() -> Profile:
+    """Read the ``[me]`` table of config.toml (every key optional).
+
+    Raises:
+        InvalidValue: naming the file and key of a value of the wrong type.
+    """
+    path, values = _table("me")
+    return Profile(**{key: _string(path, "me", values, key) for key in Profile.KEYS})
+
+
+def load_smtp() -> SmtpSettings | None:
+    """Read the ``[smtp]`` table of config.toml; None when there is none.
+
+    Raises:
+        InvalidValue: naming the file and key of a missing or wrong value.
+    """
+    path, values = _table("smtp")
+    if not values:
+        return None
+    host = _string(path, "smtp", values, "host")
+    if not host:
+        raise InvalidValue(f"{path}: smtp.host", "is missing: name the mail server")
+    security = (_string(path, "smtp", values, "security") or "starttls").lower()
+    if security not in SECURITY:
+        raise InvalidValue(f"{path}: smtp.security", f"must be one of: {', '.join(SECURITY)}")
+    port = values.get("port", 465 if security == "tls" else 587)
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+        raise InvalidValue(f"{path}: smtp.port", "must be a port number (1-65535)")
+    return SmtpSettings(
+        host=host, port=port, security=security, username=_string(path, "smtp", values, "username")
+    )

@@ -122,6 +122,12 @@ class RequestTooLarge(BadInput):
         self.limit = limit
 
 
+class DeliveryFailed(InfointerviewError):
+    """The mail server or the OS keyring could not take a message: exit 1, HTTP 502."""
+
+    http_status = 502
+
+
 class StorageError(InfointerviewError):
     """The database cannot be opened or used as asked: exit 2, HTTP 503."""
 

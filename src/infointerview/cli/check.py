@@ -98,12 +98,13 @@ def check(
 
         render.print_json(result)
     else:
-        _show(message, result)
+        typer.echo(report(message, result))
     if result.has_errors:
         raise typer.Exit(1)
 
 
-def _show(message: Message, result: Result) -> None:
+def report(message: Message, result: Result) -> str:
+    """Return the verdict and each finding: its rule, words, suggestion and seed."""
     lines = [f"{result.verdict} (score {result.score}/100)"]
     for finding in result.findings:
         span = finding.span
@@ -116,4 +117,4 @@ def _show(message: Message, result: Result) -> None:
         if finding.suggestion:
             lines.append(f"        try: {finding.suggestion}")
         lines.append(f"        seed {finding.source.seed}: {finding.source.quote}")
-    typer.echo("\n".join(lines))
+    return "\n".join(lines)

@@ -141,6 +141,31 @@ class MessageRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Correspondent:
+    """What is known about the person a message of a conversation goes to: enough to
+    draft it from a template and to check it against the seeds' etiquette.
+
+    ``exploring`` is the conversation's target role; ``referrer`` who referred the
+    explorer to this person (``referrer_known_well``: the explorer knows them, so the
+    contact likely does too); ``referred`` whom this person referred the explorer to,
+    most recently; ``unanswered`` counts requests and nudges sent since their last reply.
+    """
+
+    conversation: ConversationRecord
+    full_name: str
+    first_name: str
+    email: str | None
+    how_known: HowKnown
+    organization: str | None
+    title: str | None
+    exploring: str | None
+    referrer: str | None
+    referrer_known_well: bool
+    referred: str | None
+    unanswered: int
+
+
+@dataclass(frozen=True, slots=True)
 class NoteRecord:
     """A note on a person, a conversation or a target."""
 

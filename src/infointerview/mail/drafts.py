@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infointerview.domain.etiquette import Message
+from infointerview.domain.records import Correspondent
 from infointerview.domain.vocabulary import HowKnown, MessageKind
 from infointerview.errors import InvalidValue
 from infointerview.io import message_text
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+
+    from infointerview.config import Profile
 
 # Template name -> the kind of message it drafts.
 TEMPLATES: dict[str, MessageKind] = {
@@ -35,6 +38,19 @@ TEMPLATES: dict[str, MessageKind] = {
     "keep_in_touch": MessageKind.KEEP_IN_TOUCH,
     "job_offer_deflection": MessageKind.OTHER,  # seed 000's bonus tip, word for word
 }
+# What ``draft KIND`` accepts -> the kind of message stored; a request picks its
+# template by how the person is known.
+KINDS: dict[str, MessageKind] = {
+    "request": MessageKind.REQUEST,
+    "nudge": MessageKind.NUDGE,
+    "thank_you": MessageKind.THANK_YOU,
+    "report_back": MessageKind.REPORT_BACK,
+    "pay_it_back": MessageKind.PAY_IT_BACK,
+    "keep_in_touch": MessageKind.KEEP_IN_TOUCH,
+    "job_offer_deflection": MessageKind.OTHER,
+}
+# Shown in a draft where the user's config has no value yet, so the gap is plain to see.
+PLACEHOLDERS = {"name": "[your name]", "background": "[who you are, in a phrase]"}
 # The values a template cannot do without, besides the names and what is explored.
 _NEEDS = {"request_referred": "referrer", "request_alumni": "school", "report_back": "referred"}
 
@@ -65,6 +81,87 @@ class DraftValues:
 def request_template(how_known: HowKnown) -> str:
     """Return the request template for a contact known this way (seed 004's warmth)."""
     return f"request_{how_known.value}"
+
+
+def draft_kind(value: str) -> str:
+    """Return the draft kind ``value`` names (spaces, dashes and case do not matter).
+
+    Raises:
+        InvalidValue: naming the kinds there are.
+    """
+    wanted = "_".join(value.strip().casefold().replace("-", " ").replace("_", " ").split())
+    if wanted not in KINDS:
+        choices = ", ".join(kind.replace("_", "-") for kind in KINDS)
+        raise InvalidValue("KIND", f"{value!r} is not one of: {choices}")
+    return wanted
+
+
+def template_for(kind: str, who: Correspondent) -> str:
+    """Return the template that drafts a message of ``kind`` (from ``draft_kind``) to ``who``."""
+    if kind != "request":
+        return kind
+    if who.how_known is HowKnown.REFERRED and not who.referrer:
+        return "request_cold"  # referred, but by no one stored: no name to give
+    return request_template(who.how_known)
+
+
+def values_for(
+    who: Correspondent, me: Profile, *, template: str, fill_gaps: bool = False
+) -> DraftValues:
+    """Return what the template says to ``who`` from ``me``, the user's ``[me]`` config.
+
+    With ``fill_gaps`` a missing name or background shows as a bracketed placeholder
+    (the web page, where the user edits the draft anyway); otherwise it is an error.
+
+    Raises:
+        InvalidValue: naming the config key or option that would give a missing value.
+    """
+    values: dict[str, str | None] = {"name": me.name, "background": me.background}
+    for key, value in values.items():
+        if not value:
+            if not fill_gaps:
+                raise InvalidValue(
+                    f"[me] {key} in config.toml",
+                    f'is not set: drafts need it ({key} = "..." under [me])',
+                )
+            values[key] = PLACEHOLDERS[key]
+    # A target names a role ("UX Researcher"); the user's own words are kept as written.
+    exploring = f"the {who.exploring} path" if who.exploring else me.exploring
+    if not exploring:
+        if not fill_gaps:
+            raise InvalidValue(
+                "--target",
+                "say what you are exploring: give a target, or set exploring under [me] "
+                "in config.toml",
+            )
+        exploring = "[the field you are exploring]"
+    school = me.school
+    if template == "request_alumni" and not school:
+        if not fill_gaps:
+            raise InvalidValue(
+                "[me] school in config.toml", "is not set: the alumni request names your school"
+            )
+        school = "[your school]"
+    if template == "report_back" and not who.referred:
+        raise InvalidValue(
+            "PERSON",
+            f"{who.full_name} has referred you to no one yet: a report-back tells a referrer "
+            "how the conversation they suggested went",
+        )
+    return DraftValues(
+        sender=values["name"] or "",
+        background=values["background"] or "",
+        exploring=exploring,
+        full_name=who.full_name,
+        first_name=who.first_name,
+        organization=who.organization,
+        title=who.title,
+        referrer=who.referrer,
+        school=school,
+        referred=who.referred,
+        learned=None,
+        minutes=who.conversation.requested_minutes,
+    )
 
 
 def render(name: str, values: DraftValues, *, config_dir: Path | None = None) -> Message:

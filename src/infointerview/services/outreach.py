@@ -1,0 +1,154 @@
+"""Outreach on a conversation: which conversation a new message belongs on, and what is
+known about its recipient for drafting and checking it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from infointerview.domain import lifecycle
+from infointerview.domain.etiquette import Context
+from infointerview.domain.records import Correspondent
+from infointerview.domain.vocabulary import (
+    ConversationState,
+    HowKnown,
+    MessageKind,
+    MessageStatus,
+)
+from infointerview.errors import NotFound, Refused
+from infointerview.services import convert
+from infointerview.services.conversations import new_conversation
+from infointerview.services.lookup import owned
+from infointerview.store.models import Conversation, Message, Person, Referral, Target, utcnow
+
+# The kinds that answer for a request still waiting for its reply (seed 002's warning
+# about wearing out a welcome counts these).
+_ASKING = (MessageKind.REQUEST, MessageKind.NUDGE)
+
+
+def conversation_for(
+    *,
+    session: Session,
+    owner: int,
+    person_id: int,
+    kind: MessageKind,
+    target_id: int | None = None,
+) -> int:
+    """Return the id of the conversation a new message of ``kind`` to the person goes on.
+
+    A request goes on their conversation still in draft (about ``target_id`` when given),
+    else on a new one. Any other kind follows a request: it goes on their most recent
+    conversation.
+
+    Raises:
+        Refused: for a request while one is already out, or a follow-up with no
+            conversation to follow.
+    """
+    person = owned(session, Person, person_id, owner=owner, kind="person")
+    if target_id is not None:
+        owned(session, Target, target_id, owner=owner, kind="target")
+    query = select(Conversation).where(
+        Conversation.owner_id == owner, Conversation.person_id == person_id
+    )
+    if target_id is not None:
+        query = query.where(Conversation.target_id == target_id)
+    talks = list(
+        session.scalars(query.order_by(Conversation.updated_at.desc(), Conversation.id.desc()))
+    )
+    if kind is not MessageKind.REQUEST:
+        if not talks:
+            raise Refused(
+                f"there is no conversation with {person.full_name} yet: a "
+                f"{kind.value.replace('_', '-')} follows a request "
+                f"(infointerview draft request {person_id})"
+            )
+        return talks[0].id
+    for talk in talks:
+        if talk.state is ConversationState.DRAFT:
+            return talk.id
+    for talk in talks:
+        if talk.state not in lifecycle.FINISHED:
+            raise Refused(
+                f"conversation #{talk.id} with {person.full_name} is {talk.state.value}: "
+                "draft a nudge or a thank-you there instead of a second request"
+            )
+    return new_conversation(
+        session=session, owner=owner, person_id=person_id, target_id=target_id
+    ).id
+
+
+def correspondent(*, session: Session, owner: int, conversation_id: int) -> Correspondent:
+    """Return what is known about the person the conversation is with.
+
+    Raises:
+        NotFound: when the owner has no such conversation.
+    """
+    talk = session.scalar(
+        select(Conversation)
+        .options(
+            selectinload(Conversation.person).selectinload(Person.emails),
+            selectinload(Conversation.person).selectinload(Person.organization),
+            selectinload(Conversation.target).selectinload(Target.organization),
+            selectinload(Conversation.messages),
+        )
+        .where(Conversation.owner_id == owner, Conversation.id == conversation_id)
+    )
+    if talk is None:
+        raise NotFound("conversation", f"#{conversation_id}")
+    person = talk.person
+    referral_in = _latest_referral(session, owner, Referral.referred_id == person.id)
+    referral_out = _latest_referral(session, owner, Referral.referrer_id == person.id)
+    emails = sorted(person.emails, key=lambda e: (e.position, e.id))
+    return Correspondent(
+        conversation=convert.conversation(talk),
+        full_name=person.full_name,
+        first_name=person.given_name or person.full_name.split()[0],
+        email=emails[0].address if emails else None,
+        how_known=person.how_known,
+        organization=person.organization.name if person.organization else None,
+        title=person.title,
+        exploring=talk.target.role if talk.target else None,
+        referrer=referral_in.referrer.full_name if referral_in else None,
+        referrer_known_well=bool(referral_in and referral_in.referrer.how_known is HowKnown.KNOWN),
+        referred=referral_out.referred.full_name if referral_out else None,
+        unanswered=_unanswered(talk.messages),
+    )
+
+
+def _latest_referral(session: Session, owner: int, where: object) -> Referral | None:
+    return session.scalar(
+        select(Referral)
+        .options(selectinload(Referral.referrer), selectinload(Referral.referred))
+        .where(Referral.owner_id == owner, where)  # type: ignore[arg-type]
+        .order_by(Referral.referred_on.desc(), Referral.id.desc())
+        .limit(1)
+    )
+
+
+def _unanswered(messages: list[Message]) -> int:
+    count = 0
+    for message in sorted(messages, key=lambda m: (m.created_at, m.id)):
+        if message.status is MessageStatus.RECEIVED:
+            count = 0
+        elif message.status is MessageStatus.SENT and message.kind in _ASKING:
+            count += 1
+    return count
+
+
+def etiquette_context(
+    who: Correspondent, kind: MessageKind, *, now: datetime | None = None
+) -> Context:
+    """Return the checker's context for a message of ``kind`` to ``who``, sent ``now``."""
+    held = who.conversation.held_at
+    hours = None
+    if kind is MessageKind.THANK_YOU and held is not None:
+        hours = max(0.0, ((now or utcnow()) - held).total_seconds() / 3600)
+    return Context(
+        kind=kind,
+        referrer=who.referrer if kind is MessageKind.REQUEST else None,
+        referrer_known_well=who.referrer_known_well,
+        unanswered=who.unanswered,
+        hours_since_meeting=hours,
+    )
