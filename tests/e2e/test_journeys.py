@@ -373,6 +373,12 @@ def _conversation(page: Page) -> None:
     expect(page).to_have_url(CONVERSATION_URL)
 
 
+def _compose(page: Page) -> None:
+    _conversation(page)
+    page.get_by_role("button", name="Write", exact=True).click()
+    expect(page.get_by_role("region", name="Etiquette check")).to_be_visible()
+
+
 def _not_found(page: Page) -> None:
     response = page.goto("/people/no-such-page/at-all")
     assert response is not None
@@ -390,6 +396,7 @@ PAGES: dict[str, Callable[[Page], None]] = {
     "targets": _targets,
     "target": _target,
     "conversation": _conversation,
+    "compose": _compose,
     "not-found": _not_found,
 }
 # Pages whose own status the console reports as an error.

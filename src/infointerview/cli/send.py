@@ -13,7 +13,6 @@ from infointerview.cli.common import DbOption, workspace
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from infointerview.config import Profile
     from infointerview.domain.records import Correspondent, MessageRecord
 
 
@@ -86,16 +85,17 @@ def send(
         )
     if mailto:
         from infointerview.mail.compose import mailto as link
+        from infointerview.mail.compose import recipient
 
-        typer.echo(link(to=_address(who), subject=record.subject, body=record.body))
+        typer.echo(link(to=recipient(who), subject=record.subject, body=record.body))
     elif eml is not None:
         from infointerview.cli.common import write_output
 
-        mail = _compose(record, who)
+        mail = _compose(record, who, smtp=False)
         if write_output(mail.as_string(), eml, force=force):
             typer.echo(f"Wrote {eml}: open it in your mail program to send it.", err=True)
     elif smtp:
-        _deliver(_compose(record, who), who, yes=yes)
+        _deliver(_compose(record, who, smtp=True), yes=yes)
         mark_sent = True
     if mark_sent:
         with workspace(db) as ws:
@@ -110,47 +110,23 @@ def send(
         )
 
 
-def _address(who: Correspondent) -> str:
-    from infointerview.errors import InvalidValue
-
-    if not who.email:
-        raise InvalidValue(
-            "email",
-            f"{who.full_name} has no email address (add one: infointerview person edit "
-            f"{who.conversation.person_id} --email ADDRESS)",
-        )
-    return who.email
-
-
-def _sender() -> Profile:
-    from infointerview.config import load_profile
-    from infointerview.errors import InvalidValue
-
-    me = load_profile()
-    for key in ("name", "email"):
-        if not getattr(me, key):
-            raise InvalidValue(
-                f"[me] {key} in config.toml", f'is not set: mail needs it ({key} = "...")'
-            )
-    return me
-
-
-def _compose(record: MessageRecord, who: Correspondent) -> EmailMessage:
+def _compose(record: MessageRecord, who: Correspondent, *, smtp: bool) -> EmailMessage:
     from datetime import datetime
 
-    from infointerview.mail.compose import Party, compose
+    from infointerview.config import load_profile
+    from infointerview.mail.compose import to_correspondent
 
-    me = _sender()
-    return compose(
-        sender=Party(me.name or "", me.email or ""),
-        to=Party(who.full_name, _address(who)),
+    return to_correspondent(
+        who,
+        load_profile(),
         subject=record.subject,
         body=record.body,
         at=datetime.now().astimezone(),
+        smtp=smtp,
     )
 
 
-def _deliver(mail: EmailMessage, who: Correspondent, *, yes: bool) -> None:
+def _deliver(mail: EmailMessage, *, yes: bool) -> None:
     from infointerview.config import load_smtp
     from infointerview.errors import InvalidValue
     from infointerview.mail import keychain

@@ -19,7 +19,15 @@ from infointerview import paths
 from infointerview.errors import InfointerviewError, NotFound
 from infointerview.services.workspace import Store
 from infointerview.web import security
-from infointerview.web.routes import conversations, exports, imports, overview, people, targets
+from infointerview.web.routes import (
+    compose,
+    conversations,
+    exports,
+    imports,
+    overview,
+    people,
+    targets,
+)
 from infointerview.web.templating import render
 from infointerview.web.uploads import Uploads
 
@@ -64,7 +72,7 @@ def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> F
     app.state.store = store
     app.state.uploads = Uploads(paths.data_dir() / UPLOADS_FOLDER)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (overview, people, targets, conversations, imports, exports):
+    for module in (overview, people, targets, conversations, compose, imports, exports):
         app.include_router(module.router)
     _error_pages(app)
     if allowed_hosts is not None:

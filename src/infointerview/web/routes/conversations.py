@@ -110,6 +110,16 @@ def _minutes(text: str) -> int | None:
         raise InvalidValue("actual minutes", f"{text!r} is not a number of minutes") from None
 
 
+# The message a conversation in a state most likely needs next (seeds 002, 004).
+_SUGGESTED = {
+    ConversationState.REQUESTED: "nudge",
+    ConversationState.NO_RESPONSE: "nudge",
+    ConversationState.HELD: "thank_you",
+    ConversationState.THANKED: "pay_it_back",
+    ConversationState.CLOSED: "keep_in_touch",
+}
+
+
 def _page(
     request: Request,
     ws: Workspace,
@@ -126,6 +136,7 @@ def _page(
     )
     context = {
         "detail": detail,
+        "suggested_kind": _SUGGESTED.get(detail.conversation.state, "request"),
         "values": values or {},
         "error": error,
         "note": note or {},
