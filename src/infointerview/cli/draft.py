@@ -10,6 +10,8 @@ from infointerview.cli.common import DbOption, JsonOption, workspace
 
 if TYPE_CHECKING:
     from infointerview.domain.etiquette import Message
+    from infointerview.domain.vocabulary import MessageKind
+    from infointerview.services.workspace import Workspace
 
 
 def draft(
@@ -50,26 +52,26 @@ def draft(
     chosen = drafts.draft_kind(kind)
     message_kind = drafts.KINDS[chosen]
     me = load_profile()
-    # The template is rendered in one transaction and the draft stored in another, so no
-    # write lock is held while the editor is open.
     with workspace(db) as ws:
-        talk_id = outreach.conversation_for(
-            session=ws.session,
-            owner=ws.owner,
-            person_id=resolve_person(session=ws.session, owner=ws.owner, query=person),
-            kind=message_kind,
-            target_id=resolve_target(session=ws.session, owner=ws.owner, query=target)
-            if target
-            else None,
+        person_id = resolve_person(session=ws.session, owner=ws.owner, query=person)
+        target_id = (
+            resolve_target(session=ws.session, owner=ws.owner, query=target) if target else None
         )
+        talk_id = _place(ws, person_id, target_id, message_kind)
         who = outreach.correspondent(session=ws.session, owner=ws.owner, conversation_id=talk_id)
-    template = drafts.template_for(chosen, who)
-    values = drafts.values_for(who, me, template=template)
-    message = drafts.render(template, values, config_dir=paths.config_dir())
+        template = drafts.template_for(chosen, who)
+        values = drafts.values_for(who, me, template=template)
+        message = drafts.render(template, values, config_dir=paths.config_dir())
+        if edit:
+            # Nothing stays written (a new conversation) while the editor is open, nor
+            # if it fails: the draft is placed again once it comes back.
+            ws.session.rollback()
     if edit:
         message = _edited(message)
     result = check(message, outreach.etiquette_context(who, message_kind))
     with workspace(db) as ws:
+        if edit:
+            talk_id = _place(ws, person_id, target_id, message_kind)
         stored = messages.add_message(
             session=ws.session,
             owner=ws.owner,
@@ -90,6 +92,14 @@ def draft(
     typer.echo(
         f"\nKept as draft #{stored.id} on conversation #{talk_id} ({template}). Send it: "
         f"infointerview send {stored.id} --smtp (or --eml FILE, --mailto)"
+    )
+
+
+def _place(ws: Workspace, person_id: int, target_id: int | None, kind: MessageKind) -> int:
+    from infointerview.services import outreach
+
+    return outreach.conversation_for(
+        session=ws.session, owner=ws.owner, person_id=person_id, kind=kind, target_id=target_id
     )
 
 

@@ -43,8 +43,8 @@ def conversation_for(
     conversation.
 
     Raises:
-        Refused: for a request while one is already out, or a follow-up with no
-            conversation to follow.
+        Refused: for a request while another to the person is out (about any target),
+            or a follow-up with no conversation to follow.
     """
     person = owned(session, Person, person_id, owner=owner, kind="person")
     if target_id is not None:
@@ -52,28 +52,30 @@ def conversation_for(
     query = select(Conversation).where(
         Conversation.owner_id == owner, Conversation.person_id == person_id
     )
-    if target_id is not None:
-        query = query.where(Conversation.target_id == target_id)
     talks = list(
         session.scalars(query.order_by(Conversation.updated_at.desc(), Conversation.id.desc()))
     )
+    about = [t for t in talks if target_id is None or t.target_id == target_id]
     if kind is not MessageKind.REQUEST:
-        if not talks:
+        if not about:
             raise Refused(
                 f"there is no conversation with {person.full_name} yet: a "
                 f"{kind.value.replace('_', '-')} follows a request "
                 f"(infointerview draft request {person_id})"
             )
-        return talks[0].id
+        return about[0].id
+    # One request out to a person at a time, whatever it is about (seed 002: do not
+    # wear out your welcome).
     for talk in talks:
+        if talk.state not in lifecycle.FINISHED and talk.state is not ConversationState.DRAFT:
+            raise Refused(
+                f"conversation #{talk.id} with {person.full_name} is "
+                f"{talk.state.value.replace('_', ' ')}: draft a nudge or a thank-you there "
+                "instead of a second request"
+            )
+    for talk in about:
         if talk.state is ConversationState.DRAFT:
             return talk.id
-    for talk in talks:
-        if talk.state not in lifecycle.FINISHED:
-            raise Refused(
-                f"conversation #{talk.id} with {person.full_name} is {talk.state.value}: "
-                "draft a nudge or a thank-you there instead of a second request"
-            )
     return new_conversation(
         session=session, owner=owner, person_id=person_id, target_id=target_id
     ).id
@@ -129,7 +131,11 @@ def _latest_referral(session: Session, owner: int, where: object) -> Referral | 
 
 def _unanswered(messages: list[Message]) -> int:
     count = 0
-    for message in sorted(messages, key=lambda m: (m.created_at, m.id)):
+
+    def when(message: Message) -> datetime:
+        return message.sent_at or message.received_at or message.created_at
+
+    for message in sorted(messages, key=lambda m: (when(m), m.id)):
         if message.status is MessageStatus.RECEIVED:
             count = 0
         elif message.status is MessageStatus.SENT and message.kind in _ASKING:
