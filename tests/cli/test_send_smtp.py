@@ -18,17 +18,12 @@ from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from keyring.backend import KeyringBackend
 
 from tests.cli.helpers import assert_one_error
+from tests.cli.test_outreach_cli import ME
 from tests.serving import free_port
 
 if TYPE_CHECKING:
     from tests.cli.conftest import Cli, Result
 
-ME = """\
-[me]
-name = "José Núñez"
-email = "jose@example.org"
-background = "a product designer"
-"""
 LOGIN = ("user@example.org", "s3cret")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

@@ -132,15 +132,16 @@ def _latest_referral(session: Session, owner: int, where: object) -> Referral | 
 def _unanswered(messages: list[Message]) -> int:
     count = 0
 
-    def when(message: Message) -> datetime:
-        return message.sent_at or message.received_at or message.created_at
-
-    for message in sorted(messages, key=lambda m: (when(m), m.id)):
+    for message in sorted(messages, key=lambda m: (_when(m), m.id)):
         if message.status is MessageStatus.RECEIVED:
             count = 0
         elif message.status is MessageStatus.SENT and message.kind in _ASKING:
             count += 1
     return count
+
+
+def _when(message: Message) -> datetime:
+    return message.sent_at or message.received_at or message.created_at
 
 
 def etiquette_context(
