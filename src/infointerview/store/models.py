@@ -366,18 +366,27 @@ class Task(Owned, Base):
     """Something the explorer should do by a date, and why."""
 
     __tablename__ = "tasks"
+    # ``key`` names the rule and what it is about (domain.followup.Action.key), so the
+    # rules never add a task twice.
+    __table_args__ = (UniqueConstraint("owner_id", "key"), Index(None, "owner_id", "due_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), server_default="")
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), index=True
     )
     conversation_id: Mapped[int | None] = mapped_column(
         ForeignKey("conversations.id", ondelete="CASCADE"), index=True
     )
+    referral_id: Mapped[int | None] = mapped_column(
+        ForeignKey("referrals.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(50))
     reason: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     due_on: Mapped[date] = mapped_column(Date)
     done_at: Mapped[datetime | None]
+    dismissed_at: Mapped[datetime | None]
     snoozed_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
