@@ -135,3 +135,44 @@ def load_smtp() -> SmtpSettings | None:
     return SmtpSettings(
         host=host, port=port, security=security, username=_string(path, "smtp", values, "username")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupSettings:
+    """How the follow-up rules count days: config.toml's ``[followup]`` table.
+
+    ``timezone`` is an IANA name (default: this computer's); ``holidays`` a country code
+    (``US``, ``GB``, ``DE``, optionally ``US-CA``) whose public holidays are not business
+    days, off by default; ``keep_in_touch_days`` the default gap between contacts.
+    """
+
+    timezone: str | None = None
+    holidays: str | None = None
+    keep_in_touch_days: int = 90
+
+
+def load_followup() -> FollowupSettings:
+    """Read the ``[followup]`` table of config.toml (every key optional).
+
+    Raises:
+        InvalidValue: naming the file and key of a wrong value.
+    """
+    path, values = _table("followup")
+    zone = _string(path, "followup", values, "timezone")
+    if zone is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidValue(
+                f"{path}: followup.timezone", f"{zone!r} is not a time zone like Europe/Paris"
+            ) from None
+    days = values.get("keep_in_touch_days", 90)
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 3650:
+        raise InvalidValue(f"{path}: followup.keep_in_touch_days", "must be a number of days")
+    return FollowupSettings(
+        timezone=zone,
+        holidays=_string(path, "followup", values, "holidays"),
+        keep_in_touch_days=days,
+    )

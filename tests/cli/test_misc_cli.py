@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 COMMANDS: list[tuple[str, ...]] = [
     (),
     ("init",),
+    ("today",),
+    ("task",),
+    ("task", "done"),
+    ("task", "snooze"),
+    ("task", "dismiss"),
     ("person",),
     ("person", "add"),
     ("person", "list"),

@@ -48,6 +48,8 @@ def _root(
 # name -> (module in infointerview.cli, attribute, is a group of subcommands), in help order.
 COMMANDS: dict[str, tuple[str, str, bool]] = {
     "init": ("init", "init", False),
+    "today": ("today", "today", False),
+    "task": ("today", "app", True),
     "person": ("people", "app", True),
     "org": ("orgs", "app", True),
     "target": ("targets", "app", True),

@@ -13,9 +13,8 @@ seven, send the first contact one follow-up; seven more after that, stop.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from infointerview.domain.vocabulary import ConversationState as S
 
@@ -117,7 +116,7 @@ PRIORITY: dict[ActionKind, int] = {
 class BusinessDays:
     """Weekdays that are not holidays, in the user's time zone."""
 
-    zone: ZoneInfo
+    zone: tzinfo
     holidays: frozenset[date] = frozenset()
 
     def is_business_day(self, day: date) -> bool:
@@ -226,7 +225,7 @@ class Action:
         return TEMPLATES.get(self.kind)
 
 
-def status(action: Action, *, now: datetime, zone: ZoneInfo) -> str:
+def status(action: Action, *, now: datetime, zone: tzinfo) -> str:
     """Return ``overdue``, ``today`` or ``upcoming`` for ``action`` at ``now``."""
     today = now.astimezone(zone).date()
     if action.overdue_from is not None:

@@ -1,0 +1,106 @@
+"""`infointerview today` and `infointerview task`: the follow-up agenda and its tasks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from infointerview.cli.common import DbOption, JsonOption, parse_date, workspace
+
+app = typer.Typer(help="Mark an agenda task done, snooze it, or dismiss it.", no_args_is_help=True)
+
+TaskArg = Annotated[int, typer.Argument(metavar="ID", help="The task's id, from `today`.")]
+HEADINGS = {"overdue": "Overdue", "today": "Today", "upcoming": "Coming up"}
+
+
+def today(
+    week: Annotated[
+        bool, typer.Option("--week", help="Show what comes up in the next 7 days too.")
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show what to do: overdue follow-ups, today's, and what comes up next, with reasons.
+
+    The rules run each time (seeds 001, 002, 004 and the 3B7 routine): a thank-you the
+    day of the meeting, one nudge after 7 business days without a reply, a report-back
+    once a referral is contacted, and more. `infointerview task` marks one done.
+    """
+    from datetime import UTC, datetime
+
+    from infointerview.cli import render
+    from infointerview.config import load_followup
+    from infointerview.services.followup import agenda
+
+    settings = load_followup()
+    with workspace(db) as ws:
+        items = agenda(
+            session=ws.session,
+            owner=ws.owner,
+            now=datetime.now(UTC),
+            settings=settings,
+            days_ahead=7 if week else 1,
+        )
+    if as_json:
+        render.print_json(items)
+        return
+    if not items:
+        render.say("Nothing is due. Well done.")
+        return
+    for status, heading in HEADINGS.items():
+        rows = [i for i in items if i.status == status]
+        if rows:
+            render.table(
+                heading,
+                ("task", "due", "to do", "who", "why", "seed"),
+                (
+                    (
+                        i.id,
+                        i.due_on.isoformat(),
+                        i.kind.replace("_", " "),
+                        i.person,
+                        i.reason,
+                        i.origin,
+                    )
+                    for i in rows
+                ),
+            )
+
+
+@app.command("done")
+def done(task: TaskArg, db: DbOption = None) -> None:
+    """Mark task ID done; a report-back done also records it on the referral."""
+    from infointerview.services.followup import mark_done
+
+    with workspace(db) as ws:
+        mark_done(session=ws.session, owner=ws.owner, task_id=task)
+    typer.echo(f"Task #{task} is done.")
+
+
+@app.command("snooze")
+def snooze(
+    task: TaskArg,
+    until: Annotated[str, typer.Option(help="The day it comes back (YYYY-MM-DD).")],
+    db: DbOption = None,
+) -> None:
+    """Hide task ID until a later day."""
+    from datetime import date
+
+    from infointerview.services.followup import snooze as hide
+
+    day = parse_date(until, field="--until")
+    assert day is not None
+    with workspace(db) as ws:
+        hide(session=ws.session, owner=ws.owner, task_id=task, until=day, today=date.today())
+    typer.echo(f"Task #{task} is snoozed until {day.isoformat()}.")
+
+
+@app.command("dismiss")
+def dismiss(task: TaskArg, db: DbOption = None) -> None:
+    """Set task ID aside for good without doing it."""
+    from infointerview.services.followup import dismiss as drop
+
+    with workspace(db) as ws:
+        drop(session=ws.session, owner=ws.owner, task_id=task)
+    typer.echo(f"Task #{task} is dismissed.")

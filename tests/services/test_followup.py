@@ -1,0 +1,181 @@
+"""The follow-up agenda on both backends: facts read from the database, one task per
+due action however often the rules run, and tasks that go when they are done."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from infointerview.config import FollowupSettings
+from infointerview.domain.records import TaskRecord
+from infointerview.domain.vocabulary import ConversationState as S
+from infointerview.domain.vocabulary import MessageKind, MessageStatus
+from infointerview.services import followup, messages, timeline
+from infointerview.store.models import Referral, Task
+from tests import factories
+from tests.factories import NOW, Workspace
+
+UTC_RULES = FollowupSettings(timezone="UTC")
+
+
+def _agenda(ws: Workspace, now: datetime, days_ahead: int = 1) -> list[TaskRecord]:
+    return followup.agenda(
+        session=ws.session, owner=ws.owner, now=now, settings=UTC_RULES, days_ahead=days_ahead
+    )
+
+
+def _kinds(items: list[TaskRecord]) -> dict[str, str]:
+    return {f"{i.kind}:{i.person}": i.status for i in items}
+
+
+def _tasks(ws: Workspace) -> int:
+    return (
+        ws.session.scalar(select(func.count()).select_from(Task).where(Task.owner_id == ws.owner))
+        or 0
+    )
+
+
+def _sent(ws: Workspace, talk: int, kind: MessageKind, at: datetime) -> int:
+    draft = messages.add_message(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=talk,
+        kind=kind,
+        status=MessageStatus.DRAFT,
+        subject="s",
+        body="b",
+        at=at,
+    )
+    messages.mark_sent(session=ws.session, owner=ws.owner, message_id=draft.id, at=at)
+    return draft.id
+
+
+def test_an_unanswered_request_gets_a_second_contact_then_one_nudge(ws: Workspace) -> None:
+    ana = factories.person(ws, "Ana Ruiz", organization="Fjord")
+    factories.person(ws, "Ben Ode", organization="Fjord")
+    talk = factories.conversation(ws, ana.id)
+    friday = datetime(2026, 11, 6, 17, 0, tzinfo=UTC)
+    _sent(ws, talk.id, MessageKind.REQUEST, friday)
+
+    wednesday = datetime(2026, 11, 11, 9, 0, tzinfo=UTC)
+    assert _kinds(_agenda(ws, wednesday)) == {"second_contact:Ben Ode": "today"}
+    week_on = datetime(2026, 11, 17, 9, 0, tzinfo=UTC)
+    assert _kinds(_agenda(ws, week_on)) == {
+        "second_contact:Ben Ode": "overdue",
+        "nudge:Ana Ruiz": "today",
+    }
+
+    _sent(ws, talk.id, MessageKind.NUDGE, week_on)
+    later = _kinds(_agenda(ws, week_on, days_ahead=30))
+    assert "nudge:Ana Ruiz" not in later  # never a second nudge
+    assert later["give_up:Ana Ruiz"] == "upcoming"
+
+
+def test_running_the_rules_twice_adds_no_task(ws: Workspace) -> None:
+    ana = factories.person(ws, "Ana Ruiz")
+    factories.conversation(ws, ana.id, state=S.HELD)
+    now = NOW + timedelta(hours=2)
+    first = _agenda(ws, now, days_ahead=60)
+    count = _tasks(ws)
+    second = _agenda(ws, now, days_ahead=60)
+    assert first == second
+    assert _tasks(ws) == count == 3  # thank-you, invitation, pay-it-back
+
+
+def test_a_thank_you_sent_takes_its_task_away_and_moves_the_conversation(ws: Workspace) -> None:
+    ana = factories.person(ws, "Ana Ruiz")
+    talk = factories.conversation(ws, ana.id, state=S.HELD)
+    assert _kinds(_agenda(ws, NOW + timedelta(hours=1)))["thank_you:Ana Ruiz"] == "today"
+    assert _kinds(_agenda(ws, NOW + timedelta(hours=25)))["thank_you:Ana Ruiz"] == "overdue"
+    _sent(ws, talk.id, MessageKind.THANK_YOU, NOW + timedelta(hours=26))
+    assert "thank_you:Ana Ruiz" not in _kinds(_agenda(ws, NOW + timedelta(hours=26)))
+    assert _tasks(ws) == 2
+
+
+def test_a_task_done_or_dismissed_is_not_made_again(ws: Workspace) -> None:
+    ana = factories.person(ws, "Ana Ruiz")
+    factories.conversation(ws, ana.id, state=S.THANKED)
+    now = NOW + timedelta(days=2)
+    [invite] = [i for i in _agenda(ws, now) if i.kind == "linkedin_invite"]
+    followup.mark_done(session=ws.session, owner=ws.owner, task_id=invite.id, now=now)
+    assert all(i.kind != "linkedin_invite" for i in _agenda(ws, now, days_ahead=60))
+    [pay] = [i for i in _agenda(ws, now, days_ahead=60) if i.kind == "pay_it_back"]
+    followup.dismiss(session=ws.session, owner=ws.owner, task_id=pay.id, now=now)
+    assert _agenda(ws, now, days_ahead=60) == []
+    assert _tasks(ws) == 2
+
+
+def test_a_snoozed_task_comes_back_on_its_day(ws: Workspace) -> None:
+    ana = factories.person(ws, "Ana Ruiz")
+    factories.conversation(ws, ana.id, state=S.THANKED)
+    now = NOW + timedelta(days=2)
+    [invite] = _agenda(ws, now)
+    followup.snooze(
+        session=ws.session,
+        owner=ws.owner,
+        task_id=invite.id,
+        until=date(2026, 11, 10),
+        today=now.date(),
+    )
+    assert _agenda(ws, now) == []
+    back = datetime(2026, 11, 10, 8, 0, tzinfo=UTC)
+    assert [i.id for i in _agenda(ws, back) if i.kind == "linkedin_invite"] == [invite.id]
+
+
+def test_a_referral_is_contacted_then_reported_back_and_done_records_it(ws: Workspace) -> None:
+    sam = factories.person(ws, "Sam Ortiz")
+    ana = factories.person(ws, "Ana Ruiz")
+    referral = factories.referral(ws, sam.id, ana.id, on=date(2026, 11, 1))
+    assert _kinds(_agenda(ws, NOW, days_ahead=7)) == {"contact_referral:Ana Ruiz": "upcoming"}
+    assert _kinds(_agenda(ws, datetime(2026, 11, 9, tzinfo=UTC))) == {
+        "contact_referral:Ana Ruiz": "overdue"
+    }
+    talk = factories.conversation(ws, ana.id)
+    _sent(ws, talk.id, MessageKind.REQUEST, NOW)
+    messages.add_message(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=talk.id,
+        kind=MessageKind.OTHER,
+        status=MessageStatus.RECEIVED,
+        subject="Happy to",
+        body="Yes",
+        at=NOW + timedelta(days=1),
+    )
+    items = _agenda(ws, NOW + timedelta(days=1))
+    [report] = [i for i in items if i.kind == "report_back"]
+    assert (report.person, report.template, report.origin) == ("Sam Ortiz", "report_back", "004")
+    followup.mark_done(
+        session=ws.session, owner=ws.owner, task_id=report.id, now=NOW + timedelta(days=1)
+    )
+    stored = ws.session.get(Referral, referral.id)
+    assert stored is not None
+    assert stored.reported_back_on == (NOW + timedelta(days=1)).date()
+    assert all(i.kind != "report_back" for i in _agenda(ws, NOW + timedelta(days=1)))
+
+
+def test_keep_in_touch_counts_from_the_last_logged_interaction(ws: Workspace) -> None:
+    lee = factories.person(ws, "Lee Park", keep_in_touch=True)
+    settings = FollowupSettings(timezone="UTC", keep_in_touch_days=30)
+    added = datetime.now(UTC)
+
+    def due_on(now: datetime) -> date:
+        items = followup.agenda(
+            session=ws.session, owner=ws.owner, now=now, settings=settings, days_ahead=400
+        )
+        [item] = [i for i in items if i.kind == "keep_in_touch"]
+        return item.due_on
+
+    assert due_on(added) == (added + timedelta(days=30)).date()
+    met = added + timedelta(days=20)
+    timeline.record(
+        session=ws.session,
+        owner=ws.owner,
+        kind="note.added",
+        summary="Met at a talk",
+        at=met,
+        person_id=lee.id,
+    )
+    assert due_on(met) == (met + timedelta(days=30)).date()
+    assert _tasks(ws) == 1  # the old reminder, due no more, went; only the new one is open
