@@ -293,11 +293,11 @@ def test_tab_reaches_the_skip_link_first_then_the_main_navigation(page: Page) ->
         page.keyboard.press("Tab")
         expect(skip).to_be_focused()
         expect(skip).to_be_in_viewport()
-        for name in ("Overview", "People", "Targets"):
+        for name in ("Today", "Overview", "People", "Targets"):
             page.keyboard.press("Tab")
             expect(nav_link(page, name)).to_be_focused()
 
-    page.goto("/")
+    page.goto("/overview")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#main$"))
@@ -321,6 +321,10 @@ def test_the_icon_loads(page: Page) -> None:
 
 
 def _overview(page: Page) -> None:
+    page.goto("/overview")
+
+
+def _today(page: Page) -> None:
     page.goto("/")
 
 
@@ -387,6 +391,7 @@ def _not_found(page: Page) -> None:
 
 
 PAGES: dict[str, Callable[[Page], None]] = {
+    "today": _today,
     "overview": _overview,
     "people": _people,
     "people-search": _people_search,

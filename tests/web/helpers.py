@@ -153,7 +153,7 @@ def make_client(store: Store) -> TestClient:
     return TestClient(create_app(store), follow_redirects=False, raise_server_exceptions=False)
 
 
-def csrf_token(client: TestClient, page: str = "/") -> str:
+def csrf_token(client: TestClient, page: str = "/people") -> str:
     """Return the client's CSRF token, GETting ``page`` first when it has no cookie yet."""
     if CSRF_COOKIE not in client.cookies:
         response = client.get(page)

@@ -61,7 +61,7 @@ def test_the_overview_shows_the_pipeline_counts_the_service_returns(
 ) -> None:
     with demo_store.workspace() as ws:
         summary = overview(session=ws.session, owner=ws.owner, recent=15)
-    response = demo_client.get("/")
+    response = demo_client.get("/overview")
     assert response.status_code == 200
     page = parse(response.text)
     shown = {
@@ -80,7 +80,7 @@ def test_the_overview_lists_the_targets_with_their_conversation_counts(
 ) -> None:
     with demo_store.workspace() as ws:
         summary = overview(session=ws.session, owner=ws.owner, recent=15)
-    items = parse(demo_client.get("/").text).find("ul", class_="targets").find_all("li")
+    items = parse(demo_client.get("/overview").text).find("ul", class_="targets").find_all("li")
     assert len(items) == len(summary.targets) == 3
     for item, target in zip(items, summary.targets, strict=True):
         assert item.find("a").attrs["href"] == f"/targets/{target.id}"
@@ -95,7 +95,7 @@ def test_the_overview_shows_the_most_recent_events_newest_first(
 ) -> None:
     with demo_store.workspace() as ws:
         summary = overview(session=ws.session, owner=ws.owner, recent=15)
-    items = parse(demo_client.get("/").text).find("ol", class_="events").find_all("li")
+    items = parse(demo_client.get("/overview").text).find("ol", class_="events").find_all("li")
     assert len(items) == len(summary.recent) == 15
     for item, event in zip(items, summary.recent, strict=True):
         assert item.find("time").attrs["datetime"] == event.occurred_at.isoformat()
@@ -660,7 +660,7 @@ def test_an_unknown_id_or_address_gets_the_404_page(
     page = parse(response.text)
     assert page.find("h1").text() == "Not found"
     assert page.find("p", class_="problem").text() == message
-    assert page.find("main").find("a", href="/").text() == "Back to the overview"
+    assert page.find("main").find("a", href="/").text() == "Back to Today"
 
 
 @pytest.mark.parametrize("query", ["page=abc", "page=0", "page=-3", "page=1.5"])

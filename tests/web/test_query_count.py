@@ -109,7 +109,13 @@ def test_the_people_and_person_pages_make_as_many_queries_for_1000_people_as_for
     store = backend_store
     measured = add_measured_person(store)
     add_crowd(store, 4, SMALL)
-    urls = ["/people", "/people?q=a", f"/people/{measured}", "/", "/people?tag=research&sort=added"]
+    urls = [
+        "/people",
+        "/people?q=a",
+        f"/people/{measured}",
+        "/overview",
+        "/people?tag=research&sort=added",
+    ]
     log = StatementLog(store)
     try:
         with make_client(store) as client:

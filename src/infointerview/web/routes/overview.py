@@ -13,7 +13,7 @@ from infointerview.web.templating import render
 router = APIRouter()
 
 
-@router.get("/", name="overview")
+@router.get("/overview", name="overview")
 def overview(request: Request) -> Response:
     """Show the pipeline counts, the targets and recent events."""
     with workspace(request) as ws:

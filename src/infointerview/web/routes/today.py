@@ -1,0 +1,102 @@
+"""The Today page, the home page: overdue follow-ups, today's, and what comes up this
+week, each with its reason, its seed, and one-click actions (draft, done, snooze)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from infointerview.config import load_followup
+from infointerview.domain.records import TaskRecord
+from infointerview.errors import InvalidValue
+from infointerview.services import followup
+from infointerview.services.workspace import Store
+from infointerview.web.templating import render
+
+router = APIRouter()
+
+GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "This week"))
+# Actions whose draft is a new request to the person, made from their page.
+_ASK_ON_PERSON_PAGE = ("second_contact", "contact_referral", "report_back")
+
+
+def draft_url(item: TaskRecord) -> str | None:
+    """Return where to draft the message that carries ``item`` out, if one does."""
+    if item.template is None:
+        return None
+    if item.kind in _ASK_ON_PERSON_PAGE or item.conversation_id is None:
+        return f"/people/{item.person_id}"
+    return f"/conversations/{item.conversation_id}/compose?kind={item.template}"
+
+
+@router.get("/", name="today")
+def today_page(request: Request) -> Response:
+    """Run the follow-up rules and show the agenda."""
+    store: Store = request.app.state.store
+    settings = load_followup()
+    now = datetime.now(UTC)
+    # The rules keep their tasks in step, so this page writes (briefly) unlike the others.
+    with store.workspace() as ws:
+        items = followup.agenda(
+            session=ws.session, owner=ws.owner, now=now, settings=settings, days_ahead=7
+        )
+    local_today = now.astimezone(followup.zone(settings)).date()
+    groups = [(key, heading, [i for i in items if i.status == key]) for key, heading in GROUPS]
+    return render(
+        request,
+        "today.html",
+        {
+            "groups": groups,
+            "count": len(items),
+            "tomorrow": (local_today + timedelta(days=1)).isoformat(),
+            "draft_url": draft_url,
+        },
+    )
+
+
+def _task_change(request: Request, task_id: int, change: str, until: date | None = None) -> None:
+    store: Store = request.app.state.store
+    settings = load_followup()
+    now = datetime.now(UTC)
+    with store.workspace() as ws:
+        if change == "done":
+            followup.mark_done(session=ws.session, owner=ws.owner, task_id=task_id, now=now)
+        elif change == "dismiss":
+            followup.dismiss(session=ws.session, owner=ws.owner, task_id=task_id, now=now)
+        else:
+            assert until is not None
+            local_today = now.astimezone(followup.zone(settings)).date()
+            followup.snooze(
+                session=ws.session, owner=ws.owner, task_id=task_id, until=until, today=local_today
+            )
+
+
+@router.post("/tasks/{task_id}/done", name="task_done")
+def task_done(request: Request, task_id: int) -> Response:
+    """Mark the task done."""
+    _task_change(request, task_id, "done")
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/tasks/{task_id}/dismiss", name="task_dismiss")
+def task_dismiss(request: Request, task_id: int) -> Response:
+    """Set the task aside for good."""
+    _task_change(request, task_id, "dismiss")
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/tasks/{task_id}/snooze", name="task_snooze")
+def task_snooze(
+    request: Request, task_id: int, until: Annotated[str, Form(max_length=40)] = ""
+) -> Response:
+    """Hide the task until the chosen day."""
+    try:
+        day = date.fromisoformat(until.strip())
+    except ValueError:
+        raise InvalidValue("until", f"{until!r} is not a date like 2026-12-01") from None
+    _task_change(request, task_id, "snooze", day)
+    return RedirectResponse("/", status_code=303)
