@@ -1,0 +1,76 @@
+"""`infointerview today` and `infointerview task`: the agenda from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tests.cli.helpers import assert_one_error, assert_usage_error
+
+if TYPE_CHECKING:
+    from tests.cli.conftest import Cli
+
+
+def _agenda(cli: Cli, *args: str) -> list[dict[str, Any]]:
+    result = cli("today", "--json", *args)
+    assert result.code == 0, result.output
+    items: list[dict[str, Any]] = result.json
+    return items
+
+
+def test_an_empty_database_has_nothing_due(cli: Cli) -> None:
+    result = cli("today")
+    assert result.code == 0, result.output
+    assert result.out.strip() == "Nothing is due. Well done."
+
+
+def test_the_demo_agenda_has_reasons_seeds_and_stable_ids(cli: Cli) -> None:
+    assert cli("demo").code == 0
+    items = _agenda(cli, "--week")
+    assert {"overdue", "today", "upcoming"} >= {i["status"] for i in items}
+    thanks = next(i for i in items if i["kind"] == "thank_you" and i["person"] == "Chloé Martin")
+    assert thanks["status"] == "overdue"
+    assert (thanks["origin"], thanks["template"]) == ("002", "thank_you")
+    assert set(thanks) == {
+        "id", "kind", "status", "due_on", "person_id", "person", "reason", "origin", "quote",
+        "priority", "template", "conversation_id", "referral_id",
+    }  # fmt: skip
+    assert _agenda(cli, "--week") == items  # run again: the same tasks, no new ones
+    shown = cli("today")
+    assert "Overdue" in shown.out
+    assert "Chloé Martin" in shown.out
+
+
+def test_done_snooze_and_dismiss_take_tasks_off_the_agenda(cli: Cli) -> None:
+    assert cli("demo").code == 0
+    first, second, third = (i["id"] for i in _agenda(cli, "--week")[:3])
+    assert cli("task", "done", str(first)).out == f"Task #{first} is done.\n"
+    assert cli("task", "snooze", str(second), "--until", "2099-01-01").code == 0
+    assert cli("task", "dismiss", str(third)).code == 0
+    left = {i["id"] for i in _agenda(cli, "--week")}
+    assert not left & {first, second, third}
+    assert_one_error(cli("task", "done", str(first)), f"task #{first} is already done")
+
+
+def test_bad_task_arguments_are_clear_errors(cli: Cli, home: Path) -> None:
+    assert cli("demo").code == 0
+    task = _agenda(cli)[0]["id"]
+    assert_one_error(cli("task", "done", "999999"), "no task matches '#999999'")
+    assert_usage_error(cli("task", "snooze", str(task), "--until", "soon"), "--until")
+    assert_one_error(
+        cli("task", "snooze", str(task), "--until", "2000-01-01"), "is not after today"
+    )
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text('[followup]\nholidays = "XX"\n', encoding="utf-8")
+    assert_one_error(cli("today"), "'XX' is not a country code")
+    (home / "config.toml").write_text('[followup]\ntimezone = "Mars/Olympus"\n', encoding="utf-8")
+    assert_one_error(cli("today"), "followup.timezone")
+
+
+def test_holidays_from_the_config_are_not_business_days(cli: Cli, home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(
+        '[followup]\nholidays = "US"\ntimezone = "America/New_York"\n', encoding="utf-8"
+    )
+    assert cli("demo").code == 0
+    assert _agenda(cli, "--week")  # the US calendar loads and the rules run
