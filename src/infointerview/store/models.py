@@ -391,6 +391,17 @@ class Task(Owned, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class CalendarFeed(Owned, Base):
+    """The secret token in the URL of a user's calendar feed (one feed per user)."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (UniqueConstraint("owner_id"), UniqueConstraint("token"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ImportRun(Owned, Base):
     """One import of a contact file, and what it did."""
 

@@ -1,5 +1,8 @@
 """Tasks the follow-up rules make: a stable key per owner (so running the rules again
 adds nothing), the referral a task is about, a priority, and when it was dismissed.
+A new table holds each user's calendar feed token (a table of its own: adding a
+constraint to users would make SQLite rebuild it, and dropping that parent table would
+cascade to every row).
 
 Revision ID: 0006
 Revises: 0005
@@ -41,10 +44,31 @@ def upgrade() -> None:
     op.execute("UPDATE tasks SET key = 'legacy:' || id WHERE key = ''")
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.create_unique_constraint(batch_op.f("uq_tasks_owner_id_key"), ["owner_id", "key"])
+    op.create_table(
+        "calendar_feeds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_calendar_feeds_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_feeds")),
+        sa.UniqueConstraint("owner_id", name=op.f("uq_calendar_feeds_owner_id")),
+        sa.UniqueConstraint("token", name=op.f("uq_calendar_feeds_token")),
+    )
+    op.create_index(
+        op.f("ix_calendar_feeds_owner_id"), "calendar_feeds", ["owner_id"], unique=False
+    )
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    op.drop_index(op.f("ix_calendar_feeds_owner_id"), table_name="calendar_feeds")
+    op.drop_table("calendar_feeds")
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("uq_tasks_owner_id_key"), type_="unique")
         batch_op.drop_index(batch_op.f("ix_tasks_owner_id_due_on"))
