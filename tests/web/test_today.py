@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from tests.services.test_calendar import strict_events
 from tests.web.helpers import parse, submit
 
 
@@ -55,3 +56,27 @@ def test_a_bad_snooze_date_or_task_is_a_clear_error(demo_client: TestClient) -> 
     assert submit(demo_client, f"/tasks/{task}/snooze", {"until": "soon"}).status_code == 400
     assert submit(demo_client, f"/tasks/{task}/snooze", {"until": "2000-01-01"}).status_code == 400
     assert submit(demo_client, "/tasks/999999/done").status_code == 404
+
+
+def test_the_calendar_downloads_and_its_feed_answers_only_at_its_secret_address(
+    demo_client: TestClient,
+) -> None:
+    download = demo_client.get("/calendar.ics")
+    assert download.status_code == 200
+    assert download.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in download.headers["content-disposition"]
+    assert strict_events(download.content)
+
+    assert parse(demo_client.get("/").text).by_id("calendar").find_all("code") == []
+    assert submit(demo_client, "/calendar/feed").status_code == 303
+    url = parse(demo_client.get("/").text).by_id("feed-url").text()
+    path = "/" + url.split("/", 3)[3]
+    feed = demo_client.get(path)
+    assert feed.status_code == 200
+    assert strict_events(feed.content)
+    assert demo_client.get("/calendar/not-the-token.ics").status_code == 404
+
+    assert submit(demo_client, "/calendar/feed", {"renew": "1"}).status_code == 303
+    assert demo_client.get(path).status_code == 404  # the old address stops
+    assert submit(demo_client, "/calendar/feed/off").status_code == 303
+    assert parse(demo_client.get("/").text).by_id("calendar").find_all("code") == []

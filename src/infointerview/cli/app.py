@@ -55,6 +55,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "target": ("targets", "app", True),
     "refer": ("referrals", "refer", False),
     "conversation": ("conversations", "app", True),
+    "schedule": ("calendar", "schedule", False),
+    "calendar": ("calendar", "app", True),
     "note": ("notes", "app", True),
     "search": ("search", "search", False),
     "overview": ("overview", "overview", False),

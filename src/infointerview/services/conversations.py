@@ -217,3 +217,25 @@ def _summary(record: ConversationRecord, before: ConversationState) -> str:
         ConversationState.DECLINED: f"{who} declined",
         ConversationState.NO_RESPONSE: f"No response from {who}",
     }.get(record.state, f"{who}: {before.value} -> {record.state.value}")
+
+
+def set_terms(
+    *,
+    session: Session,
+    owner: int,
+    conversation_id: int,
+    minutes: int | None = None,
+    channel: Channel | None = None,
+) -> None:
+    """Record the agreed length and channel of a meeting (seed 001: 15-30 minutes, the way
+    the contact prefers).
+
+    Raises:
+        InvalidValue: for a length outside 15-30 minutes.
+    """
+    row = _get_row(session=session, owner=owner, conversation_id=conversation_id)
+    if minutes is not None:
+        row.requested_minutes = check.requested_minutes(minutes)
+    if channel is not None:
+        row.channel = channel
+    session.flush()

@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from infointerview.config import load_followup
 from infointerview.domain.records import TaskRecord
 from infointerview.errors import InvalidValue
-from infointerview.services import followup
+from infointerview.services import calendar, followup
 from infointerview.services.workspace import Store
 from infointerview.web.templating import render
 
@@ -44,6 +44,7 @@ def today_page(request: Request) -> Response:
         items = followup.agenda(
             session=ws.session, owner=ws.owner, now=now, settings=settings, days_ahead=7
         )
+        feed = calendar.current_token(session=ws.session, owner=ws.owner)
     local_today = now.astimezone(followup.zone(settings)).date()
     groups = [(key, heading, [i for i in items if i.status == key]) for key, heading in GROUPS]
     return render(
@@ -54,6 +55,7 @@ def today_page(request: Request) -> Response:
             "count": len(items),
             "tomorrow": (local_today + timedelta(days=1)).isoformat(),
             "draft_url": draft_url,
+            "feed_url": f"{request.base_url}calendar/{feed}.ics" if feed else None,
         },
     )
 
@@ -100,3 +102,48 @@ def task_snooze(
         raise InvalidValue("until", f"{until!r} is not a date like 2026-12-01") from None
     _task_change(request, task_id, "snooze", day)
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/calendar.ics", name="calendar_download")
+def calendar_download(request: Request) -> Response:
+    """Download every meeting and due follow-up as one .ics file."""
+    return _calendar(request, owner=None, download=True)
+
+
+@router.get("/calendar/{token}.ics", name="calendar_feed")
+def calendar_feed(request: Request, token: str) -> Response:
+    """Serve the calendar to a calendar program that subscribed to its secret address."""
+    return _calendar(request, owner=token, download=False)
+
+
+def _calendar(request: Request, *, owner: str | None, download: bool) -> Response:
+    store: Store = request.app.state.store
+    with store.workspace() as ws:
+        who = ws.owner if owner is None else calendar.feed_owner(session=ws.session, token=owner)
+        document = calendar.calendar(
+            session=ws.session, owner=who, now=datetime.now(UTC), settings=load_followup()
+        )
+    headers = {"Cache-Control": "no-store"}
+    if download:
+        headers["Content-Disposition"] = 'attachment; filename="infointerview.ics"'
+    return Response(document, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+@router.post("/calendar/feed", name="calendar_feed_new")
+def calendar_feed_new(
+    request: Request, renew: Annotated[str, Form(max_length=10)] = ""
+) -> Response:
+    """Make the calendar feed's secret address, or replace it (the old one stops)."""
+    store: Store = request.app.state.store
+    with store.workspace() as ws:
+        calendar.feed_token(session=ws.session, owner=ws.owner, renew=bool(renew))
+    return RedirectResponse("/#calendar", status_code=303)
+
+
+@router.post("/calendar/feed/off", name="calendar_feed_off")
+def calendar_feed_off(request: Request) -> Response:
+    """Turn the calendar feed off: its address stops answering."""
+    store: Store = request.app.state.store
+    with store.workspace() as ws:
+        calendar.revoke_feed(session=ws.session, owner=ws.owner)
+    return RedirectResponse("/#calendar", status_code=303)
