@@ -74,3 +74,15 @@ def test_holidays_from_the_config_are_not_business_days(cli: Cli, home: Path) ->
     )
     assert cli("demo").code == 0
     assert _agenda(cli, "--week")  # the US calendar loads and the rules run
+
+
+def test_a_long_group_shows_its_first_tasks_and_says_how_many_more(cli: Cli, home: Path) -> None:
+    for n in range(30):
+        assert cli("person", "add", f"Keeper {n:02}", "--keep-in-touch").code == 0
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[followup]\nkeep_in_touch_days = 1\n", encoding="utf-8")
+    items = _agenda(cli, "--week")
+    assert len([i for i in items if i["kind"] == "keep_in_touch"]) == 30
+    shown = cli("today", "--week").out
+    assert "... and 5 more coming up (--all shows them)" in shown
+    assert "more" not in cli("today", "--week", "--all").out

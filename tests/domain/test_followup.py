@@ -215,3 +215,15 @@ def test_the_rules_give_the_same_actions_every_time() -> None:
     assert first == due_actions(facts, days=DAYS)
     assert len({a.key for a in first}) == len(first)
     assert all(a.source.quote for a in first)
+
+
+def test_a_suggestion_lapses_two_months_after_it_was_due_but_keeping_in_touch_does_not() -> None:
+    talk = Talk(1, 10, "Ana", S.THANKED, held_at=local(2026, 6, 1), thanked=True)
+    contact = Contact(3, "Lee", last_interaction=local(2026, 1, 1))
+    facts = Facts(talks=(talk,), contacts=(contact,))
+    kinds = {a.kind for a in due_actions(facts, days=DAYS, today=date(2026, 8, 1))}
+    assert kinds == {ActionKind.LINKEDIN_INVITE, ActionKind.PAY_IT_BACK, ActionKind.KEEP_IN_TOUCH}
+    later = {a.kind for a in due_actions(facts, days=DAYS, today=date(2026, 8, 15))}
+    assert later == {ActionKind.PAY_IT_BACK, ActionKind.KEEP_IN_TOUCH}  # the invitation lapsed
+    last = {a.kind for a in due_actions(facts, days=DAYS, today=date(2027, 1, 1))}
+    assert last == {ActionKind.KEEP_IN_TOUCH}

@@ -12,11 +12,15 @@ app = typer.Typer(help="Mark an agenda task done, snooze it, or dismiss it.", no
 
 TaskArg = Annotated[int, typer.Argument(metavar="ID", help="The task's id, from `today`.")]
 HEADINGS = {"overdue": "Overdue", "today": "Today", "upcoming": "Coming up"}
+SHOWN = 25  # tasks of a group shown without --all
 
 
 def today(
     week: Annotated[
         bool, typer.Option("--week", help="Show what comes up in the next 7 days too.")
+    ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=f"Show every task, not the first {SHOWN} of a group.")
     ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -50,21 +54,20 @@ def today(
         return
     for status, heading in HEADINGS.items():
         rows = [i for i in items if i.status == status]
-        if rows:
-            render.table(
-                heading,
-                ("task", "due", "to do", "who", "why", "seed"),
-                (
-                    (
-                        i.id,
-                        i.due_on.isoformat(),
-                        i.kind.replace("_", " "),
-                        i.person,
-                        i.reason,
-                        i.origin,
-                    )
-                    for i in rows
-                ),
+        if not rows:
+            continue
+        shown = rows if show_all else rows[:SHOWN]
+        render.table(
+            heading,
+            ("task", "due", "to do", "who", "why", "seed"),
+            (
+                (i.id, i.due_on.isoformat(), i.kind.replace("_", " "), i.person, i.reason, i.origin)
+                for i in shown
+            ),
+        )
+        if len(shown) < len(rows):
+            render.say(
+                f"... and {len(rows) - len(shown)} more {heading.lower()} (--all shows them)"
             )
 
 

@@ -24,6 +24,9 @@ GIVE_UP_DAYS = 7  # business days after the nudge: mark it no response and stop
 REFERRAL_DAYS = 7  # calendar days to contact a referred person
 PAY_IT_BACK_DAYS = 30  # about a month after the meeting
 KEEP_IN_TOUCH_DAYS = 90  # the default between contacts who agreed to stay in touch
+# A suggestion overdue by more than this lapses: a LinkedIn invitation or a nudge two
+# months late is no longer worth prompting (keeping in touch never lapses).
+STALE_DAYS = 60
 
 
 class ActionKind(StrEnum):
@@ -258,8 +261,14 @@ def _action(
     )
 
 
-def due_actions(facts: Facts, *, days: BusinessDays) -> list[Action]:
-    """Return every action the facts call for, due or not yet due, most urgent first."""
+def lapsed(action: Action, today: date) -> bool:
+    """Say whether ``action`` is overdue by more than STALE_DAYS (and so no longer asked)."""
+    return action.kind is not ActionKind.KEEP_IN_TOUCH and (today - action.due_on).days > STALE_DAYS
+
+
+def due_actions(facts: Facts, *, days: BusinessDays, today: date | None = None) -> list[Action]:
+    """Return every action the facts call for, due or not yet due, most urgent first;
+    with ``today``, those lapsed by then are left out."""
     actions: list[Action] = []
     for talk in facts.talks:
         actions.extend(_talk_actions(talk, days))
@@ -278,6 +287,8 @@ def due_actions(facts: Facts, *, days: BusinessDays) -> list[Action]:
                     f"Stay in touch with {contact.name}: last contact {since.isoformat()}",
                 )
             )
+    if today is not None:
+        actions = [a for a in actions if not lapsed(a, today)]
     return sorted(actions, key=lambda a: (a.due_on, a.priority, a.person, a.key))
 
 

@@ -77,17 +77,20 @@ def calendar(*, session: Session, owner: int, now: datetime, settings: FollowupS
         .order_by(Conversation.scheduled_at, Conversation.id)
     )
     meetings = [_meeting(talk, owner) for talk in talks]
+    actions, stored = followup.due_and_stored(
+        session=session, owner=owner, now=now, settings=settings
+    )
     reminders = [
         ics.DayReminder(
-            uid=f"task-{owner}-{task.key}@infointerview",
+            uid=f"task-{owner}-{action.key}@infointerview",
             day=action.due_on,
             summary=f"{action.kind.value.replace('_', ' ').capitalize()}: {action.person}",
             description=f"{action.reason}. ({action.source.origin}: {action.source.quote})",
         )
-        for action, task in followup.refresh(
-            session=session, owner=owner, now=now, settings=settings
-        )
-        if action.kind is not ActionKind.MEETING  # the meeting itself is an event
+        for action in actions
+        # The meeting itself is an event; a task done or dismissed is not asked again.
+        if action.kind is not ActionKind.MEETING
+        and (action.key not in stored or stored[action.key].open)
     ]
     return ics.calendar_file(meetings, reminders, stamp=now, name="infointerview follow-ups")
 

@@ -9,10 +9,10 @@ is removed while still open; one done or dismissed stays, and is not made again.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from infointerview.config import FollowupSettings
@@ -94,57 +94,99 @@ def business_days(settings: FollowupSettings, *, around: date) -> rules.Business
     return rules.BusinessDays(zone(settings), days)
 
 
-def gather(session: Session, owner: int, *, keep_in_touch_days: int) -> rules.Facts:
+# Facts older than this cannot make an action that has not lapsed (rules.STALE_DAYS
+# after its due date, which is at most about a month after the fact).
+_LOOKBACK = timedelta(days=rules.STALE_DAYS + rules.PAY_IT_BACK_DAYS + 10)
+# How far ahead tasks are made: the longest window a page shows.
+HORIZON_DAYS = 7
+
+Times = dict[int, dict[tuple[MessageKind, MessageStatus], tuple[datetime | None, datetime | None]]]
+
+
+def gather(
+    session: Session, owner: int, *, keep_in_touch_days: int, now: datetime | None = None
+) -> rules.Facts:
     """Read the facts the rules need: live conversations with their messages' times,
-    open referrals, and the people who agreed to stay in touch."""
+    open referrals, and the people who agreed to stay in touch.
+
+    With ``now``, facts too old to make an action that has not lapsed are not read, so
+    the queries stay on the recent rows of indexed columns whatever the history holds.
+    """
+    since = (now - _LOOKBACK) if now is not None else None
     return rules.Facts(
-        talks=tuple(_talks(session, owner)),
-        referrals=tuple(_referrals(session, owner)),
+        talks=tuple(_talks(session, owner, since)),
+        referrals=tuple(_referrals(session, owner, since)),
         contacts=tuple(_contacts(session, owner, keep_in_touch_days)),
     )
 
 
-def _message_times(
-    session: Session, owner: int, where: object
-) -> dict[int, dict[tuple[MessageKind, MessageStatus], tuple[datetime | None, datetime | None]]]:
-    """Return, per conversation, the first and last time of each kind of message."""
+def _live(owner: int, since: datetime | None) -> ColumnElement[bool]:
+    """The conversations whose follow-ups the rules may still ask for."""
+    c = Conversation
+    if since is None:
+        return and_(c.owner_id == owner, c.state.in_(_LIVE))
+    return and_(
+        c.owner_id == owner,
+        or_(
+            and_(c.state == S.REQUESTED, c.updated_at >= since),
+            c.state == S.SCHEDULED,
+            and_(c.state.in_((S.HELD, S.THANKED)), c.held_at >= since),
+        ),
+    )
+
+
+def _message_times(session: Session, owner: int, talks: Select[int]) -> Times:
+    """Return, per conversation of ``talks``, the first and last time of each kind of
+    message sent or received."""
     when = func.coalesce(Message.sent_at, Message.received_at)
     rows = session.execute(
         select(
             Message.conversation_id, Message.kind, Message.status, func.min(when), func.max(when)
         )
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Message.owner_id == owner, Message.status != MessageStatus.DRAFT, where)  # type: ignore[arg-type]
+        .where(
+            Message.conversation_id.in_(talks),
+            Message.owner_id == owner,
+            Message.status != MessageStatus.DRAFT,
+        )
         .group_by(Message.conversation_id, Message.kind, Message.status)
     )
-    times: dict[
-        int, dict[tuple[MessageKind, MessageStatus], tuple[datetime | None, datetime | None]]
-    ]
-    times = defaultdict(dict)
+    times: Times = defaultdict(dict)
     for talk_id, kind, status, first, last in rows:
-        times[talk_id][(kind, status)] = (first, last)
+        times[talk_id][(MessageKind(kind), MessageStatus(status))] = (first, last)
     return times
 
 
-def _talks(session: Session, owner: int) -> Iterable[rules.Talk]:
+def _talks(session: Session, owner: int, since: datetime | None) -> list[rules.Talk]:
+    c = Conversation
+    live = _live(owner, since)
     rows = session.execute(
-        select(Conversation, Person.full_name, Person.organization_id, Organization.name)
-        .join(Person, Person.id == Conversation.person_id)
+        select(
+            c.id,
+            c.person_id,
+            c.state,
+            c.updated_at,
+            c.scheduled_at,
+            c.held_at,
+            Person.full_name,
+            Person.organization_id,
+            Organization.name,
+        )  # fmt: skip
+        .join(Person, Person.id == c.person_id)
         .outerjoin(Organization, Organization.id == Person.organization_id)
-        .where(Conversation.owner_id == owner, Conversation.state.in_(_LIVE))
+        .where(live)
     ).all()
     if not rows:
         return []
-    times = _message_times(session, owner, Conversation.state.in_(_LIVE))
-    waiting = {org for talk, _, org, _ in rows if talk.state is S.REQUESTED and org is not None}
+    times = _message_times(session, owner, select(c.id).where(live))
+    waiting = {row[7] for row in rows if row[2] is S.REQUESTED and row[7] is not None}
     others = _not_yet_asked(session, owner, waiting)
     talks = []
-    for talk, name, org_id, org_name in rows:
-        sent = times.get(talk.id, {})
+    for talk_id, person_id, state, updated, scheduled, held, name, org_id, org_name in rows:
+        sent = times.get(talk_id, {})
         request = sent.get((MessageKind.REQUEST, MessageStatus.SENT))
         requested_at = request[0] if request else None
-        if talk.state is S.REQUESTED and requested_at is None:
-            requested_at = talk.updated_at  # marked requested without a stored message
+        if state is S.REQUESTED and requested_at is None:
+            requested_at = updated  # marked requested without a stored message
         nudge = sent.get((MessageKind.NUDGE, MessageStatus.SENT))
         replies = [
             last for (_, status), (_, last) in sent.items() if status is MessageStatus.RECEIVED
@@ -153,19 +195,19 @@ def _talks(session: Session, owner: int) -> Iterable[rules.Talk]:
             r is not None and (requested_at is None or r >= requested_at) for r in replies
         )
         thank = sent.get((MessageKind.THANK_YOU, MessageStatus.SENT))
-        candidates = [p for p in others.get(org_id or 0, []) if p[0] != talk.person_id]
+        candidates = [p for p in others.get(org_id or 0, []) if p[0] != person_id]
         talks.append(
             rules.Talk(
-                id=talk.id,
-                person_id=talk.person_id,
+                id=talk_id,
+                person_id=person_id,
                 person=name,
-                state=talk.state,
+                state=state,
                 requested_at=requested_at,
                 nudged_at=nudge[1] if nudge else None,
                 replied=replied,
-                scheduled_at=talk.scheduled_at,
-                held_at=talk.held_at,
-                thanked=talk.state is not S.HELD or thank is not None,
+                scheduled_at=scheduled,
+                held_at=held,
+                thanked=state is not S.HELD or thank is not None,
                 organization=org_name,
                 next_contact=candidates[0] if candidates else None,
             )
@@ -180,52 +222,58 @@ def _not_yet_asked(
     if not orgs:
         return {}
     asked = select(Conversation.id).where(Conversation.person_id == Person.id).exists()
-    rows = session.execute(
-        select(Person.id, Person.full_name, Person.organization_id, Person.how_known)
-        .where(Person.owner_id == owner, Person.organization_id.in_(orgs), ~asked)
-        .order_by(Person.sort_name, Person.id)
-    )
     found: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
-    for person_id, name, org_id, how in rows:
-        found[org_id or 0].append((person_id, name, _WARMTH[how]))
+    chunk = sorted(orgs)
+    for start in range(0, len(chunk), 500):  # bound the parameters of one statement
+        rows = session.execute(
+            select(Person.id, Person.full_name, Person.organization_id, Person.how_known)
+            .where(
+                Person.owner_id == owner,
+                Person.organization_id.in_(chunk[start : start + 500]),
+                ~asked,
+            )
+            .order_by(Person.sort_name, Person.id)
+        )
+        for person_id, name, org_id, how in rows:
+            found[org_id or 0].append((person_id, name, _WARMTH[HowKnown(how)]))
     return {
         org: [(pid, name) for pid, name, _ in sorted(people, key=lambda p: p[2])]
         for org, people in found.items()
     }
 
 
-def _referrals(session: Session, owner: int) -> Iterable[rules.Referral]:
+def _referrals(session: Session, owner: int, since: datetime | None) -> list[rules.Referral]:
     referrer = select(Person.full_name).where(Person.id == Referral.referrer_id).scalar_subquery()
     referred = select(Person.full_name).where(Person.id == Referral.referred_id).scalar_subquery()
-    rows = session.execute(
-        select(Referral, referrer, referred).where(
-            Referral.owner_id == owner, Referral.reported_back_on.is_(None)
-        )
-    ).all()
+    query = select(
+        Referral.id,
+        Referral.referrer_id,
+        Referral.referred_id,
+        Referral.referred_on,
+        referrer,
+        referred,
+    ).where(Referral.owner_id == owner, Referral.reported_back_on.is_(None))
+    if since is not None:
+        query = query.where(Referral.referred_on >= since.date())
+    rows = session.execute(query).all()
     if not rows:
         return []
-    people = {r.referred_id for r, _, _ in rows}
-    talks = session.execute(
-        select(Conversation).where(
-            Conversation.owner_id == owner,
-            Conversation.person_id.in_(people),
-            Conversation.state != S.DRAFT,
-        )
-    ).scalars()
+    people = {row[2] for row in rows}
+    c = Conversation
+    asked = and_(c.owner_id == owner, c.person_id.in_(people), c.state != S.DRAFT)
     contacted: dict[int, datetime] = {}
     answered: dict[int, datetime] = {}
     talk_people: dict[int, int] = {}
-    for talk in talks:
-        talk_people[talk.id] = talk.person_id
-        contacted[talk.person_id] = min(
-            contacted.get(talk.person_id, talk.created_at), talk.created_at
-        )
-        if talk.state in _ANSWERED:
-            moment = talk.held_at or talk.updated_at
-            answered[talk.person_id] = min(answered.get(talk.person_id, moment), moment)
+    for talk_id, person, state, created, updated, held in session.execute(
+        select(c.id, c.person_id, c.state, c.created_at, c.updated_at, c.held_at).where(asked)
+    ):
+        talk_people[talk_id] = person
+        contacted[person] = min(contacted.get(person, created), created)
+        if state in _ANSWERED:
+            moment = held or updated
+            answered[person] = min(answered.get(person, moment), moment)
     if talk_people:
-        times = _message_times(session, owner, Conversation.id.in_(talk_people))
-        for talk_id, kinds in times.items():
+        for talk_id, kinds in _message_times(session, owner, select(c.id).where(asked)).items():
             person = talk_people[talk_id]
             for (kind, status), (first, _) in kinds.items():
                 if first is None:
@@ -236,21 +284,20 @@ def _referrals(session: Session, owner: int) -> Iterable[rules.Referral]:
                     answered[person] = min(answered.get(person, first), first)
     return [
         rules.Referral(
-            id=r.id,
-            referrer_id=r.referrer_id,
+            id=referral_id,
+            referrer_id=referrer_id,
             referrer=referrer_name,
-            referred_id=r.referred_id,
+            referred_id=referred_id,
             referred=referred_name,
-            referred_on=r.referred_on,
-            contacted_at=contacted.get(r.referred_id),
-            answered_at=answered.get(r.referred_id),
-            reported_back_on=r.reported_back_on,
+            referred_on=referred_on,
+            contacted_at=contacted.get(referred_id),
+            answered_at=answered.get(referred_id),
         )
-        for r, referrer_name, referred_name in rows
+        for referral_id, referrer_id, referred_id, referred_on, referrer_name, referred_name in rows
     ]
 
 
-def _contacts(session: Session, owner: int, every_days: int) -> Iterable[rules.Contact]:
+def _contacts(session: Session, owner: int, every_days: int) -> list[rules.Contact]:
     last = select(func.max(Event.occurred_at)).where(Event.person_id == Person.id).scalar_subquery()
     rows = session.execute(
         select(Person.id, Person.full_name, last, Person.created_at).where(
@@ -263,59 +310,114 @@ def _contacts(session: Session, owner: int, every_days: int) -> Iterable[rules.C
     ]
 
 
-def refresh(
-    *, session: Session, owner: int, now: datetime, settings: FollowupSettings
-) -> list[tuple[rules.Action, Task]]:
-    """Run the rules and bring the tasks in line; return each due action with its task.
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What the agenda needs of a task row."""
 
-    Actions whose task is done or dismissed are left out.
-    """
-    days = business_days(settings, around=now.astimezone(zone(settings)).date())
-    actions = rules.due_actions(
-        gather(session, owner, keep_in_touch_days=settings.keep_in_touch_days), days=days
+    id: int
+    open: bool
+    snoozed_until: date | None
+    values: tuple[object, ...]
+
+
+_TASK_VALUES = (
+    "kind",
+    "person_id",
+    "conversation_id",
+    "referral_id",
+    "reason",
+    "priority",
+    "due_on",
+)
+
+
+def _values(action: rules.Action) -> tuple[object, ...]:
+    return (
+        action.kind.value,
+        action.person_id,
+        action.conversation_id,
+        action.referral_id,
+        action.reason,
+        action.priority,
+        action.due_on,
     )
+
+
+def due_and_stored(
+    *, session: Session, owner: int, now: datetime, settings: FollowupSettings
+) -> tuple[list[rules.Action], dict[str, Stored]]:
+    """Run the rules; return every action not lapsed, and the owner's tasks by key."""
+    today = now.astimezone(zone(settings)).date()
+    days = business_days(settings, around=today)
+    facts = gather(session, owner, keep_in_touch_days=settings.keep_in_touch_days, now=now)
+    actions = rules.due_actions(facts, days=days, today=today)
+    columns = [getattr(Task, name) for name in _TASK_VALUES]
     stored = {
-        task.key: task
-        for task in session.scalars(
-            select(Task).where(
-                Task.owner_id == owner,
-                Task.done_at.is_(None) & Task.dismissed_at.is_(None)
-                | Task.key.in_([a.key for a in actions]),
-            )
+        key: Stored(task_id, done is None and dismissed is None, snoozed, tuple(values))
+        for task_id, key, done, dismissed, snoozed, *values in session.execute(
+            select(
+                Task.id, Task.key, Task.done_at, Task.dismissed_at, Task.snoozed_until, *columns
+            ).where(Task.owner_id == owner)
         )
     }
-    live: list[tuple[rules.Action, Task]] = []
-    wanted = set()
-    for action in actions:
-        wanted.add(action.key)
-        task = stored.get(action.key)
-        if task is None:
-            task = Task(owner_id=owner, key=action.key, created_at=now)
-            session.add(task)
-        if task.done_at is not None or task.dismissed_at is not None:
-            continue
-        _fill(task, action)
-        live.append((action, task))
-    for key, task in stored.items():
-        if key not in wanted and task.done_at is None and task.dismissed_at is None:
-            session.delete(task)  # no longer due: the thank-you went out, the reply came
-    session.flush()
+    return actions, stored
+
+
+def refresh(
+    *,
+    session: Session,
+    owner: int,
+    now: datetime,
+    settings: FollowupSettings,
+    days_ahead: int = HORIZON_DAYS,
+) -> list[tuple[rules.Action, int, date | None]]:
+    """Run the rules and bring the tasks in line; return each action due within
+    ``days_ahead`` days with its task's id and snooze date.
+
+    Tasks are made as their actions come within reach. Actions whose task is done or
+    dismissed are left out; an open task the rules no longer ask for is removed.
+    """
+    actions, stored = due_and_stored(session=session, owner=owner, now=now, settings=settings)
+    horizon = now.astimezone(zone(settings)).date() + timedelta(days=days_ahead)
+    wanted = {a.key: a for a in actions if a.due_on <= horizon}
+    new = [a for key, a in wanted.items() if key not in stored]
+    if new:
+        session.execute(
+            insert(Task),
+            [
+                {
+                    "owner_id": owner,
+                    "key": a.key,
+                    "created_at": now,
+                    **dict(zip(_TASK_VALUES, _values(a), strict=True)),
+                }
+                for a in new
+            ],
+        )
+    changed = [
+        {"id": stored[key].id, **dict(zip(_TASK_VALUES, _values(a), strict=True))}
+        for key, a in wanted.items()
+        if key in stored and stored[key].open and stored[key].values != _values(a)
+    ]
+    if changed:
+        session.execute(update(Task), changed)
+    gone = [t.id for key, t in stored.items() if t.open and key not in wanted]
+    if gone:
+        session.execute(delete(Task).where(Task.id.in_(gone)))  # no longer asked for
+    ids: dict[str, int] = {}
+    if new:  # the rows just added carry this pass's time: no long list of keys to send
+        rows = session.execute(
+            select(Task.key, Task.id).where(Task.owner_id == owner, Task.created_at == now)
+        )
+        ids = {str(key): int(task_id) for key, task_id in rows}
+    live = []
+    for key, action in wanted.items():
+        if key in stored:
+            if stored[key].open:
+                live.append((action, stored[key].id, stored[key].snoozed_until))
+        else:
+            live.append((action, ids[key], None))
     return live
-
-
-def _fill(task: Task, action: rules.Action) -> None:
-    values = {
-        "kind": action.kind.value,
-        "person_id": action.person_id,
-        "conversation_id": action.conversation_id,
-        "referral_id": action.referral_id,
-        "reason": action.reason,
-        "priority": action.priority,
-        "due_on": action.due_on,
-    }
-    for name, value in values.items():
-        if getattr(task, name) != value:
-            setattr(task, name, value)
 
 
 def agenda(
@@ -332,15 +434,17 @@ def agenda(
     today = now.astimezone(here).date()
     horizon = today + timedelta(days=days_ahead)
     items = []
-    for action, task in refresh(session=session, owner=owner, now=now, settings=settings):
-        if task.snoozed_until is not None and task.snoozed_until > today:
+    for action, task_id, snoozed in refresh(
+        session=session, owner=owner, now=now, settings=settings, days_ahead=days_ahead
+    ):
+        if snoozed is not None and snoozed > today:
             continue
         if action.due_on > horizon:
             continue
         state = rules.status(action, now=now, zone=here)
         items.append(
             TaskRecord(
-                id=task.id,
+                id=task_id,
                 kind=action.kind.value,
                 status=state,
                 due_on=action.due_on,

@@ -20,6 +20,7 @@ from infointerview.web.templating import render
 router = APIRouter()
 
 GROUPS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "This week"))
+SHOWN = 50  # tasks of a group on the page; `infointerview today --all` lists every one
 # Actions whose draft is a new request to the person, made from their page.
 _ASK_ON_PERSON_PAGE = ("second_contact", "contact_referral", "report_back")
 
@@ -46,7 +47,10 @@ def today_page(request: Request) -> Response:
         )
         feed = calendar.current_token(session=ws.session, owner=ws.owner)
     local_today = now.astimezone(followup.zone(settings)).date()
-    groups = [(key, heading, [i for i in items if i.status == key]) for key, heading in GROUPS]
+    groups = []
+    for key, heading in GROUPS:
+        group = [i for i in items if i.status == key]
+        groups.append((key, heading, group[:SHOWN], len(group) - len(group[:SHOWN])))
     return render(
         request,
         "today.html",
