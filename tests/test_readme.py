@@ -50,10 +50,12 @@ def test_the_quick_start_serves_the_demo_network_on_a_fresh_data_folder(home: Pa
         text=True,
     )
     try:
-        page = fetch(f"http://127.0.0.1:{port}/", server)
+        today = fetch(f"http://127.0.0.1:{port}/", server)
+        page = fetch(f"http://127.0.0.1:{port}/overview", server)
     finally:
         server.terminate()
         out, err = server.communicate(timeout=30)
+    assert "<h1>Today</h1>" in today
     assert "Overview" in page
     assert "40 people in your network" in page
     assert f"http://localhost:{port}/" in out, err

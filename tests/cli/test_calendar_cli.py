@@ -39,7 +39,22 @@ def test_schedule_records_the_meeting_and_writes_its_invitation(cli: Cli, tmp_pa
         "scheduled", 25, "phone"
     )  # fmt: skip
     again = cli("schedule", talk, "--at", "2026-12-04 09:00", "-o", str(out))
-    assert_usage_error(again, "exists (--force overwrites it)")
+    assert_one_error(again, "already exists; pass --force")
+    kept = cli("conversation", "show", talk, "--json").json["conversation"]
+    assert kept["scheduled_at"] == shown["scheduled_at"]  # nothing moved: the file came first
+    moved = cli(
+        "schedule", talk, "--at", "2026-12-04 09:00", "--tz", "UTC", "-o", str(out), "--force"
+    )
+    assert moved.code == 0, moved.output
+    [event] = strict_events(out.read_bytes())
+    assert event["SEQUENCE"] == 1  # moved once: calendars take the update
+
+
+def test_a_file_that_cannot_be_written_leaves_the_conversation_unscheduled(cli: Cli) -> None:
+    talk = _requested(cli)
+    result = cli("schedule", talk, "--at", "2026-12-03 14:00", "-o", "/nonexistent/dir/x.ics")
+    assert result.code == 2, result.output
+    assert cli("conversation", "show", talk, "--json").json["conversation"]["state"] == "requested"
 
 
 def test_schedule_refuses_bad_times_zones_lengths_and_moves(cli: Cli, tmp_path: Path) -> None:

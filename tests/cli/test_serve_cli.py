@@ -62,7 +62,10 @@ def test_several_worker_processes_serve_the_demo_network(home: Path, workers: li
         pytest.skip("this machine has one core: serve runs one process by default")
     server, port = start_serve(home, *workers)
     try:
-        pages = [fetch(f"http://127.0.0.1:{port}{path}", server) for path in ("/", "/people")]
+        pages = [
+            fetch(f"http://127.0.0.1:{port}{path}", server)
+            for path in ("/overview", "/people", "/")
+        ]
         waits = _keep_alive_waits(port, "/static/favicon.svg", times=15)
         answering = worker_pids(server.pid)
     finally:
@@ -71,6 +74,7 @@ def test_several_worker_processes_serve_the_demo_network(home: Path, workers: li
     assert "40 people in your network" in pages[0], err
     assert answering is None or len(answering) == 2
     assert "40 people." in pages[1]
+    assert "Thank Chloé Martin" in pages[2]  # Today, the home page, from one worker or the other
     # With Nagle's algorithm on (uvicorn#3149), each answer after the first on a kept-alive
     # connection waits about 40 ms for the client's delayed ACK.
     assert sorted(waits)[len(waits) // 2] < 0.035, waits

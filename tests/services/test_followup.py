@@ -179,3 +179,59 @@ def test_keep_in_touch_counts_from_the_last_logged_interaction(ws: Workspace) ->
     )
     assert due_on(met) == (met + timedelta(days=30)).date()
     assert _tasks(ws) == 1  # the old reminder, due no more, went; only the new one is open
+
+
+def test_a_short_look_keeps_the_tasks_a_longer_one_made_and_their_snoozes(ws: Workspace) -> None:
+    ana = factories.person(ws, "Ana Ruiz")
+    factories.conversation(ws, ana.id, state=S.THANKED)
+    now = NOW + timedelta(days=25)  # the pay-it-back is due in 5 days
+    [pay] = [i for i in _agenda(ws, now, days_ahead=7) if i.kind == "pay_it_back"]
+    followup.snooze(
+        session=ws.session,
+        owner=ws.owner,
+        task_id=pay.id,
+        until=date(2026, 12, 2),
+        today=now.date(),
+    )
+    count = _tasks(ws)
+    assert all(i.kind != "pay_it_back" for i in _agenda(ws, now, days_ahead=1))
+    assert _tasks(ws) == count
+    stored = ws.session.get(Task, pay.id)
+    assert stored is not None
+    assert stored.snoozed_until == date(2026, 12, 2)
+
+
+def test_tasks_another_run_added_meanwhile_are_not_added_again(ws: Workspace) -> None:
+    ana = factories.person(ws, "Ana Ruiz")
+    factories.conversation(ws, ana.id, state=S.HELD)
+    now = NOW + timedelta(hours=1)
+    actions, _ = followup.due_and_stored(
+        session=ws.session, owner=ws.owner, now=now, settings=UTC_RULES
+    )
+    first = followup._add_tasks(ws.session, ws.owner, now, actions)
+    second = followup._add_tasks(ws.session, ws.owner, now + timedelta(seconds=1), actions)
+    assert first == second
+    assert _tasks(ws) == len(actions)
+
+
+def test_a_conversation_before_the_referral_is_not_the_one_it_asks_for(ws: Workspace) -> None:
+    sam = factories.person(ws, "Sam Ortiz")
+    ana = factories.person(ws, "Ana Ruiz")
+    factories.conversation(ws, ana.id, state=S.CLOSED, now=NOW)  # met on 2 November
+    factories.referral(ws, sam.id, ana.id, on=date(2026, 11, 12))
+    kinds = _kinds(_agenda(ws, datetime(2026, 11, 13, 9, 0, tzinfo=UTC), days_ahead=7))
+    assert kinds == {"contact_referral:Ana Ruiz": "upcoming"}  # not a report-back yet
+
+
+def test_keeping_in_touch_done_starts_the_next_cycle(ws: Workspace) -> None:
+    factories.person(ws, "Lee Park", keep_in_touch=True)
+    settings = FollowupSettings(timezone="UTC", keep_in_touch_days=30)
+    later = datetime.now(UTC) + timedelta(days=31)
+    [due] = followup.agenda(session=ws.session, owner=ws.owner, now=later, settings=settings)
+    followup.mark_done(session=ws.session, owner=ws.owner, task_id=due.id, now=later)
+    again = followup.agenda(
+        session=ws.session, owner=ws.owner, now=later, settings=settings, days_ahead=40
+    )
+    assert [(i.kind, i.due_on) for i in again] == [
+        ("keep_in_touch", (later + timedelta(days=30)).date())
+    ]

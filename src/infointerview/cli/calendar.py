@@ -51,17 +51,13 @@ def schedule(
     """Record the meeting agreed for CONVERSATION and write its .ics invitation."""
     from datetime import UTC
 
-    from infointerview.cli.common import parse_datetime
-    from infointerview.config import load_profile
+    from infointerview.config import load_followup, load_profile
     from infointerview.domain.vocabulary import Channel, ConversationState, parse_choice
     from infointerview.services import calendar, conversations
 
-    when = _moment(at, tz) if tz else parse_datetime(at, field="--at")
-    assert when is not None
+    when = _moment(at, tz or load_followup().timezone)
     chosen = parse_choice(Channel, channel, field="--channel") if channel else None
     target = output or Path(f"meeting-{conversation}.ics")
-    if str(target) != "-" and target.exists() and not force:
-        raise typer.BadParameter(f"{target} exists (--force overwrites it)", param_hint="--output")
     with workspace(db) as ws:
         conversations.set_terms(
             session=ws.session,
@@ -83,7 +79,10 @@ def schedule(
             me=load_profile(),
             now=datetime.now(UTC),
         )
-    if write_output(document.decode("utf-8"), target, force=True):
+        # Written before the meeting is committed: a file that cannot be written leaves
+        # the conversation as it was.
+        wrote = write_output(document.decode("utf-8"), target, force=force)
+    if wrote:
         typer.echo(
             f"Scheduled conversation #{record.id} with {record.person} for "
             f"{when.strftime('%Y-%m-%d %H:%M %Z').strip()} ({record.requested_minutes} minutes); "
@@ -92,9 +91,17 @@ def schedule(
         )
 
 
-def _moment(text: str, zone_name: str) -> datetime:
+def _moment(text: str, zone_name: str | None) -> datetime:
+    """Return the time ``text`` names: in ``zone_name`` (--tz, else [followup] timezone),
+    or local time when neither is set."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    from infointerview.cli.common import parse_datetime
+
+    if zone_name is None:
+        when = parse_datetime(text, field="--at")
+        assert when is not None
+        return when
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -116,8 +123,11 @@ def _moment(text: str, zone_name: str) -> datetime:
 
 @app.command("export")
 def export(output: OutputOption = None, force: ForceOption = False, db: DbOption = None) -> None:
-    """Write every scheduled meeting (its length, a reminder) and every due follow-up (an
-    all-day event) as one .ics file; importing it again updates instead of duplicating."""
+    """Write your meetings and follow-ups as one .ics file.
+
+    Each scheduled meeting has its agreed length and a reminder; each follow-up is an
+    all-day event. Importing the file again updates the events instead of copying them.
+    """
     from datetime import UTC
 
     from infointerview.config import load_followup

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 import typer
@@ -31,8 +32,6 @@ def today(
     day of the meeting, one nudge after 7 business days without a reply, a report-back
     once a referral is contacted, and more. `infointerview task` marks one done.
     """
-    from datetime import UTC, datetime
-
     from infointerview.cli import render
     from infointerview.config import load_followup
     from infointerview.services.followup import agenda
@@ -71,13 +70,23 @@ def today(
             )
 
 
+def _today() -> tuple[datetime, date]:
+    """Return now, and today's date in the user's time zone ([followup] timezone)."""
+    from infointerview.config import load_followup
+    from infointerview.services.followup import zone
+
+    now = datetime.now(UTC)
+    return now, now.astimezone(zone(load_followup())).date()
+
+
 @app.command("done")
 def done(task: TaskArg, db: DbOption = None) -> None:
     """Mark task ID done; a report-back done also records it on the referral."""
     from infointerview.services.followup import mark_done
 
+    now, today = _today()
     with workspace(db) as ws:
-        mark_done(session=ws.session, owner=ws.owner, task_id=task)
+        mark_done(session=ws.session, owner=ws.owner, task_id=task, now=now, today=today)
     typer.echo(f"Task #{task} is done.")
 
 
@@ -88,14 +97,13 @@ def snooze(
     db: DbOption = None,
 ) -> None:
     """Hide task ID until a later day."""
-    from datetime import date
-
     from infointerview.services.followup import snooze as hide
 
     day = parse_date(until, field="--until")
     assert day is not None
+    _, today = _today()
     with workspace(db) as ws:
-        hide(session=ws.session, owner=ws.owner, task_id=task, until=day, today=date.today())
+        hide(session=ws.session, owner=ws.owner, task_id=task, until=day, today=today)
     typer.echo(f"Task #{task} is snoozed until {day.isoformat()}.")
 
 
@@ -104,6 +112,7 @@ def dismiss(task: TaskArg, db: DbOption = None) -> None:
     """Set task ID aside for good without doing it."""
     from infointerview.services.followup import dismiss as drop
 
+    now, _ = _today()
     with workspace(db) as ws:
-        drop(session=ws.session, owner=ws.owner, task_id=task)
+        drop(session=ws.session, owner=ws.owner, task_id=task, now=now)
     typer.echo(f"Task #{task} is dismissed.")

@@ -39,6 +39,7 @@ class Meeting:
     description: str = ""
     location: str | None = None
     attendee: Attendee | None = None
+    sequence: int = 0  # how many times it was moved: a calendar takes the highest
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class DayReminder:
 
 
 def _meeting_event(meeting: Meeting, stamp: datetime, organizer: Attendee | None) -> Event:
+    """Return the meeting as a VEVENT; with an ``organizer`` it is an invitation and
+    names the attendee (RFC 5545 keeps ATTENDEE out of a published calendar)."""
     from icalendar import Alarm, Event, vCalAddress
 
     event = Event()
@@ -59,13 +62,14 @@ def _meeting_event(meeting: Meeting, stamp: datetime, organizer: Attendee | None
     event.add("dtstamp", stamp.astimezone(UTC))
     event.add("dtstart", meeting.start.astimezone(UTC))
     event.add("duration", timedelta(minutes=meeting.minutes))
+    event.add("sequence", meeting.sequence)
     event.add("summary", meeting.summary)
     if meeting.description:
         event.add("description", meeting.description)
     if meeting.location:
         event.add("location", meeting.location)
-    for role, who in (("organizer", organizer), ("attendee", meeting.attendee)):
-        if who is not None:
+    if organizer is not None and meeting.attendee is not None:
+        for role, who in (("organizer", organizer), ("attendee", meeting.attendee)):
             address = vCalAddress(f"mailto:{who.email}")
             address.params["cn"] = who.name
             event.add(role, address)

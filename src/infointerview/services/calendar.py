@@ -15,7 +15,7 @@ from infointerview.domain.vocabulary import ConversationState
 from infointerview.errors import InvalidValue, NotFound
 from infointerview.io import ics
 from infointerview.services import followup
-from infointerview.store.models import CalendarFeed, Conversation, Person
+from infointerview.store.models import CalendarFeed, Conversation, Event, Person
 
 TOKEN_BYTES = 32  # 256 bits: the feed URL cannot be guessed
 
@@ -27,7 +27,24 @@ def _loaded() -> Select[Conversation]:
     )
 
 
-def _meeting(talk: Conversation, owner: int) -> ics.Meeting:
+def _moves(session: Session, owner: int, talk_ids: list[int]) -> dict[int, int]:
+    """Return how many times each conversation was scheduled, by its timeline."""
+    counts: dict[int, int] = {}
+    for start in range(0, len(talk_ids), 500):  # bound the parameters of one statement
+        rows = session.execute(
+            select(Event.conversation_id, Event.data).where(
+                Event.owner_id == owner,
+                Event.kind == "conversation.transition",
+                Event.conversation_id.in_(talk_ids[start : start + 500]),
+            )
+        )
+        for talk_id, data in rows:
+            if talk_id is not None and (data or {}).get("to") == ConversationState.SCHEDULED.value:
+                counts[talk_id] = counts.get(talk_id, 0) + 1
+    return counts
+
+
+def _meeting(talk: Conversation, owner: int, scheduled_times: int = 1) -> ics.Meeting:
     person = talk.person
     emails = sorted(person.emails, key=lambda e: (e.position, e.id))
     about = f" about {talk.target.role}" if talk.target else ""
@@ -42,6 +59,7 @@ def _meeting(talk: Conversation, owner: int) -> ics.Meeting:
             ". Arrive prepared, keep to the time agreed, and thank them the same day."
         ),
         attendee=ics.Attendee(person.full_name, emails[0].address) if emails else None,
+        sequence=max(0, scheduled_times - 1),
     )
 
 
@@ -62,7 +80,8 @@ def invitation(
             "CONVERSATION", f"#{conversation_id} is {talk.state.value}, not scheduled"
         )
     organizer = ics.Attendee(me.name or me.email, me.email) if me.email else None
-    return ics.invitation(_meeting(talk, owner), stamp=now, organizer=organizer)
+    moves = _moves(session, owner, [talk.id]).get(talk.id, 1)
+    return ics.invitation(_meeting(talk, owner, moves), stamp=now, organizer=organizer)
 
 
 def calendar(*, session: Session, owner: int, now: datetime, settings: FollowupSettings) -> bytes:
@@ -76,7 +95,9 @@ def calendar(*, session: Session, owner: int, now: datetime, settings: FollowupS
         )
         .order_by(Conversation.scheduled_at, Conversation.id)
     )
-    meetings = [_meeting(talk, owner) for talk in talks]
+    scheduled = list(talks)
+    moves = _moves(session, owner, [talk.id for talk in scheduled])
+    meetings = [_meeting(talk, owner, moves.get(talk.id, 1)) for talk in scheduled]
     actions, stored = followup.due_and_stored(
         session=session, owner=owner, now=now, settings=settings
     )

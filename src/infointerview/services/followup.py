@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from infointerview.config import FollowupSettings
@@ -21,6 +21,7 @@ from infointerview.domain.records import TaskRecord
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import HowKnown, MessageKind, MessageStatus
 from infointerview.errors import InvalidValue, Refused
+from infointerview.services import timeline
 from infointerview.services.lookup import owned
 from infointerview.store.models import (
     Conversation,
@@ -104,7 +105,7 @@ Times = dict[int, dict[tuple[MessageKind, MessageStatus], tuple[datetime | None,
 
 
 def gather(
-    session: Session, owner: int, *, keep_in_touch_days: int, now: datetime | None = None
+    *, session: Session, owner: int, keep_in_touch_days: int, now: datetime | None = None
 ) -> rules.Facts:
     """Read the facts the rules need: live conversations with their messages' times,
     open referrals, and the people who agreed to stay in touch.
@@ -115,7 +116,7 @@ def gather(
     since = (now - _LOOKBACK) if now is not None else None
     return rules.Facts(
         talks=tuple(_talks(session, owner, since)),
-        referrals=tuple(_referrals(session, owner, since)),
+        referrals=tuple(_referrals(session, owner)),
         contacts=tuple(_contacts(session, owner, keep_in_touch_days)),
     )
 
@@ -242,46 +243,30 @@ def _not_yet_asked(
     }
 
 
-def _referrals(session: Session, owner: int, since: datetime | None) -> list[rules.Referral]:
+def _referrals(session: Session, owner: int) -> list[rules.Referral]:
+    """Read the referrals not yet reported back on, with when the explorer first asked
+    the referred person and when they first answered, counting only what came after the
+    referral (an earlier conversation with them is not the one the referrer suggested)."""
     referrer = select(Person.full_name).where(Person.id == Referral.referrer_id).scalar_subquery()
     referred = select(Person.full_name).where(Person.id == Referral.referred_id).scalar_subquery()
-    query = select(
-        Referral.id,
-        Referral.referrer_id,
-        Referral.referred_id,
-        Referral.referred_on,
-        referrer,
-        referred,
-    ).where(Referral.owner_id == owner, Referral.reported_back_on.is_(None))
-    if since is not None:
-        query = query.where(Referral.referred_on >= since.date())
-    rows = session.execute(query).all()
+    rows = session.execute(
+        select(
+            Referral.id,
+            Referral.referrer_id,
+            Referral.referred_id,
+            Referral.referred_on,
+            referrer,
+            referred,
+        ).where(Referral.owner_id == owner, Referral.reported_back_on.is_(None))
+    ).all()
     if not rows:
         return []
-    people = {row[2] for row in rows}
-    c = Conversation
-    asked = and_(c.owner_id == owner, c.person_id.in_(people), c.state != S.DRAFT)
-    contacted: dict[int, datetime] = {}
-    answered: dict[int, datetime] = {}
-    talk_people: dict[int, int] = {}
-    for talk_id, person, state, created, updated, held in session.execute(
-        select(c.id, c.person_id, c.state, c.created_at, c.updated_at, c.held_at).where(asked)
-    ):
-        talk_people[talk_id] = person
-        contacted[person] = min(contacted.get(person, created), created)
-        if state in _ANSWERED:
-            moment = held or updated
-            answered[person] = min(answered.get(person, moment), moment)
-    if talk_people:
-        for talk_id, kinds in _message_times(session, owner, select(c.id).where(asked)).items():
-            person = talk_people[talk_id]
-            for (kind, status), (first, _) in kinds.items():
-                if first is None:
-                    continue
-                if status is MessageStatus.SENT and kind is MessageKind.REQUEST:
-                    contacted[person] = min(contacted[person], first)
-                if status is MessageStatus.RECEIVED:
-                    answered[person] = min(answered.get(person, first), first)
+    asked, answered = _activity(session, owner, {row[2] for row in rows})
+
+    def first_after(moments: list[datetime], day: date) -> datetime | None:
+        start = datetime.combine(day, time.min, tzinfo=UTC)
+        return min((m for m in moments if m >= start), default=None)
+
     return [
         rules.Referral(
             id=referral_id,
@@ -290,11 +275,38 @@ def _referrals(session: Session, owner: int, since: datetime | None) -> list[rul
             referred_id=referred_id,
             referred=referred_name,
             referred_on=referred_on,
-            contacted_at=contacted.get(referred_id),
-            answered_at=answered.get(referred_id),
+            contacted_at=first_after(asked[referred_id], referred_on),
+            answered_at=first_after(answered[referred_id], referred_on),
         )
         for referral_id, referrer_id, referred_id, referred_on, referrer_name, referred_name in rows
     ]
+
+
+def _activity(
+    session: Session, owner: int, people: set[int]
+) -> tuple[dict[int, list[datetime]], dict[int, list[datetime]]]:
+    """Return, per person, when the explorer asked them (requests sent, or conversations
+    past draft) and when they answered (replies, meetings agreed or held)."""
+    c = Conversation
+    out = and_(c.owner_id == owner, c.person_id.in_(people), c.state != S.DRAFT)
+    asked: dict[int, list[datetime]] = defaultdict(list)
+    answered: dict[int, list[datetime]] = defaultdict(list)
+    talk_people: dict[int, int] = {}
+    for talk_id, person, state, created, updated, held in session.execute(
+        select(c.id, c.person_id, c.state, c.created_at, c.updated_at, c.held_at).where(out)
+    ):
+        talk_people[talk_id] = person
+        asked[person].append(created)
+        if state in _ANSWERED:
+            answered[person].append(held or updated)
+    for talk_id, kinds in _message_times(session, owner, select(c.id).where(out)).items():
+        person = talk_people[talk_id]
+        for (kind, status), (first, last) in kinds.items():
+            if status is MessageStatus.SENT and kind is MessageKind.REQUEST:
+                asked[person] += [m for m in (first, last) if m is not None]
+            if status is MessageStatus.RECEIVED:
+                answered[person] += [m for m in (first, last) if m is not None]
+    return asked, answered
 
 
 def _contacts(session: Session, owner: int, every_days: int) -> list[rules.Contact]:
@@ -349,7 +361,9 @@ def due_and_stored(
     """Run the rules; return every action not lapsed, and the owner's tasks by key."""
     today = now.astimezone(zone(settings)).date()
     days = business_days(settings, around=today)
-    facts = gather(session, owner, keep_in_touch_days=settings.keep_in_touch_days, now=now)
+    facts = gather(
+        session=session, owner=owner, keep_in_touch_days=settings.keep_in_touch_days, now=now
+    )
     actions = rules.due_actions(facts, days=days, today=today)
     columns = [getattr(Task, name) for name in _TASK_VALUES]
     stored = {
@@ -374,26 +388,16 @@ def refresh(
     """Run the rules and bring the tasks in line; return each action due within
     ``days_ahead`` days with its task's id and snooze date.
 
-    Tasks are made as their actions come within reach. Actions whose task is done or
-    dismissed are left out; an open task the rules no longer ask for is removed.
+    Tasks are made as their actions come within reach (at least HORIZON_DAYS ahead,
+    whatever a caller shows). Actions whose task is done or dismissed are left out; an
+    open task the rules no longer ask for at all is removed. Two runs at once (two
+    pages, the page and the command line) make each task once.
     """
     actions, stored = due_and_stored(session=session, owner=owner, now=now, settings=settings)
-    horizon = now.astimezone(zone(settings)).date() + timedelta(days=days_ahead)
-    wanted = {a.key: a for a in actions if a.due_on <= horizon}
-    new = [a for key, a in wanted.items() if key not in stored]
-    if new:
-        session.execute(
-            insert(Task),
-            [
-                {
-                    "owner_id": owner,
-                    "key": a.key,
-                    "created_at": now,
-                    **dict(zip(_TASK_VALUES, _values(a), strict=True)),
-                }
-                for a in new
-            ],
-        )
+    today = now.astimezone(zone(settings)).date()
+    reach = today + timedelta(days=max(days_ahead, HORIZON_DAYS))
+    wanted = {a.key: a for a in actions if a.due_on <= reach}
+    ids = _add_tasks(session, owner, now, [a for key, a in wanted.items() if key not in stored])
     changed = [
         {"id": stored[key].id, **dict(zip(_TASK_VALUES, _values(a), strict=True))}
         for key, a in wanted.items()
@@ -401,23 +405,59 @@ def refresh(
     ]
     if changed:
         session.execute(update(Task), changed)
-    gone = [t.id for key, t in stored.items() if t.open and key not in wanted]
+    asked = {a.key for a in actions}
+    gone = [t.id for key, t in stored.items() if t.open and key not in asked]
     if gone:
         session.execute(delete(Task).where(Task.id.in_(gone)))  # no longer asked for
-    ids: dict[str, int] = {}
-    if new:  # the rows just added carry this pass's time: no long list of keys to send
-        rows = session.execute(
-            select(Task.key, Task.id).where(Task.owner_id == owner, Task.created_at == now)
-        )
-        ids = {str(key): int(task_id) for key, task_id in rows}
+    horizon = today + timedelta(days=days_ahead)
     live = []
     for key, action in wanted.items():
+        if action.due_on > horizon:
+            continue
         if key in stored:
             if stored[key].open:
                 live.append((action, stored[key].id, stored[key].snoozed_until))
-        else:
+        elif key in ids:
             live.append((action, ids[key], None))
     return live
+
+
+def _add_tasks(
+    session: Session, owner: int, now: datetime, actions: list[rules.Action]
+) -> dict[str, int]:
+    """Add a task for each action, skipping any another run added meanwhile; return the
+    ids of the owner's open tasks with those keys."""
+    if not actions:
+        return {}
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    rows = [
+        {
+            "owner_id": owner,
+            "key": a.key,
+            "created_at": now,
+            **dict(zip(_TASK_VALUES, _values(a), strict=True)),
+        }
+        for a in actions
+    ]
+    unique = ["owner_id", "key"]
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(postgresql.insert(Task).on_conflict_do_nothing(index_elements=unique), rows)
+    else:
+        session.execute(sqlite.insert(Task).on_conflict_do_nothing(index_elements=unique), rows)
+    keys = [a.key for a in actions]
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), 500):  # bound the parameters of one statement
+        found = session.execute(
+            select(Task.key, Task.id).where(
+                Task.owner_id == owner,
+                Task.key.in_(keys[start : start + 500]),
+                Task.done_at.is_(None),
+                Task.dismissed_at.is_(None),
+            )
+        )
+        ids.update({str(key): int(task_id) for key, task_id in found})
+    return ids
 
 
 def agenda(
@@ -470,14 +510,38 @@ def _open_task(session: Session, owner: int, task_id: int) -> Task:
     return task
 
 
-def mark_done(*, session: Session, owner: int, task_id: int, now: datetime | None = None) -> None:
-    """Record a task as done: the rules will not ask for it again."""
+def mark_done(
+    *,
+    session: Session,
+    owner: int,
+    task_id: int,
+    now: datetime | None = None,
+    today: date | None = None,
+) -> None:
+    """Record a task as done: the rules will not ask for it again.
+
+    A report-back done is recorded on its referral (on ``today``, the user's date); a
+    keep-in-touch done is an interaction on the person's timeline, which starts the
+    next cycle.
+    """
     task = _open_task(session, owner, task_id)
-    task.done_at = now or utcnow()
+    moment = now or utcnow()
+    task.done_at = moment
     if task.kind == rules.ActionKind.REPORT_BACK.value and task.referral_id is not None:
         referral = session.get(Referral, task.referral_id)
         if referral is not None and referral.reported_back_on is None:
-            referral.reported_back_on = (now or utcnow()).date()
+            referral.reported_back_on = today or moment.date()
+    if task.kind == rules.ActionKind.KEEP_IN_TOUCH.value and task.person_id is not None:
+        person = session.get(Person, task.person_id)
+        if person is not None:
+            timeline.record(
+                session=session,
+                owner=owner,
+                kind="person.kept_in_touch",
+                summary=f"Kept in touch with {person.full_name}",
+                at=moment,
+                person_id=person.id,
+            )
     session.flush()
 
 

@@ -49,14 +49,18 @@ def add_message(
 
 
 def _record(session: Session, owner: int, row: Message, talk: Conversation) -> None:
-    """Put a sent or received message on the timeline."""
+    """Put a sent or received message on the timeline; it changes its conversation too
+    (the follow-up rules look for recently changed ones)."""
+    when = row.sent_at or row.received_at
+    if when is not None and when > talk.updated_at:
+        talk.updated_at = when
     verb = "Sent" if row.status == MessageStatus.SENT else "Received"
     timeline.record(
         session=session,
         owner=owner,
         kind=f"message.{row.status.value}",
         summary=f"{verb} {row.kind.value.replace('_', ' ')}: {row.subject or '(no subject)'}",
-        at=row.sent_at or row.received_at,
+        at=when,
         person_id=talk.person_id,
         conversation_id=talk.id,
         target_id=talk.target_id,

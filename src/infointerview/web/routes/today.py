@@ -64,34 +64,30 @@ def today_page(request: Request) -> Response:
     )
 
 
-def _task_change(request: Request, task_id: int, change: str, until: date | None = None) -> None:
-    store: Store = request.app.state.store
-    settings = load_followup()
+def _now_and_today() -> tuple[datetime, date]:
     now = datetime.now(UTC)
-    with store.workspace() as ws:
-        if change == "done":
-            followup.mark_done(session=ws.session, owner=ws.owner, task_id=task_id, now=now)
-        elif change == "dismiss":
-            followup.dismiss(session=ws.session, owner=ws.owner, task_id=task_id, now=now)
-        else:
-            assert until is not None
-            local_today = now.astimezone(followup.zone(settings)).date()
-            followup.snooze(
-                session=ws.session, owner=ws.owner, task_id=task_id, until=until, today=local_today
-            )
+    return now, now.astimezone(followup.zone(load_followup())).date()
 
 
 @router.post("/tasks/{task_id}/done", name="task_done")
 def task_done(request: Request, task_id: int) -> Response:
     """Mark the task done."""
-    _task_change(request, task_id, "done")
+    store: Store = request.app.state.store
+    now, today = _now_and_today()
+    with store.workspace() as ws:
+        followup.mark_done(
+            session=ws.session, owner=ws.owner, task_id=task_id, now=now, today=today
+        )
     return RedirectResponse("/", status_code=303)
 
 
 @router.post("/tasks/{task_id}/dismiss", name="task_dismiss")
 def task_dismiss(request: Request, task_id: int) -> Response:
     """Set the task aside for good."""
-    _task_change(request, task_id, "dismiss")
+    store: Store = request.app.state.store
+    now, _ = _now_and_today()
+    with store.workspace() as ws:
+        followup.dismiss(session=ws.session, owner=ws.owner, task_id=task_id, now=now)
     return RedirectResponse("/", status_code=303)
 
 
@@ -104,7 +100,10 @@ def task_snooze(
         day = date.fromisoformat(until.strip())
     except ValueError:
         raise InvalidValue("until", f"{until!r} is not a date like 2026-12-01") from None
-    _task_change(request, task_id, "snooze", day)
+    store: Store = request.app.state.store
+    _, today = _now_and_today()
+    with store.workspace() as ws:
+        followup.snooze(session=ws.session, owner=ws.owner, task_id=task_id, until=day, today=today)
     return RedirectResponse("/", status_code=303)
 
 
@@ -122,7 +121,7 @@ def calendar_feed(request: Request, token: str) -> Response:
 
 def _calendar(request: Request, *, owner: str | None, download: bool) -> Response:
     store: Store = request.app.state.store
-    with store.workspace() as ws:
+    with store.workspace(read_only=True) as ws:  # a calendar program polls: never wait
         who = ws.owner if owner is None else calendar.feed_owner(session=ws.session, token=owner)
         document = calendar.calendar(
             session=ws.session, owner=who, now=datetime.now(UTC), settings=load_followup()
