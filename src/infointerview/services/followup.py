@@ -179,7 +179,16 @@ def _talks(session: Session, owner: int, since: datetime | None) -> list[rules.T
     if not rows:
         return []
     times = _message_times(session, owner, select(c.id).where(live))
-    waiting = {row[7] for row in rows if row[2] is S.REQUESTED and row[7] is not None}
+    # Who else to ask matters only while the request waits, unnudged and recent.
+    recent = since + (_LOOKBACK - timedelta(days=rules.STALE_DAYS + 7)) if since else None
+    waiting = {
+        org
+        for talk_id, _, state, updated, _, _, _, org, _ in rows
+        if state is S.REQUESTED
+        and org is not None
+        and (MessageKind.NUDGE, MessageStatus.SENT) not in times.get(talk_id, {})
+        and (recent is None or updated >= recent)
+    }
     others = _not_yet_asked(session, owner, waiting)
     talks = []
     for talk_id, person_id, state, updated, scheduled, held, name, org_id, org_name in rows:
