@@ -9,18 +9,18 @@ from typing import Annotated
 
 import typer
 
-from infointerview.cli.common import DbOption, workspace, write_output
+from infointerview.cli.common import (
+    DbOption,
+    ForceOption,
+    OutputOption,
+    workspace,
+    write_output,
+)
 
 app = typer.Typer(
     help="Your meetings and follow-ups as an iCalendar file, or a feed your calendar follows.",
     no_args_is_help=True,
 )
-
-OutputOption = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write here instead of to the screen."),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 
 
 def schedule(

@@ -55,6 +55,11 @@ EncodingOption = Annotated[
         help="The file's text encoding (e.g. cp1252, utf-16); found out when not given.",
     ),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write here instead of to the screen."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON with a stable shape instead of a table.")
 ]

@@ -7,18 +7,18 @@ from typing import Annotated
 
 import typer
 
-from infointerview.cli.common import DbOption, workspace, write_output
+from infointerview.cli.common import (
+    DbOption,
+    ForceOption,
+    OutputOption,
+    workspace,
+    write_output,
+)
 
 app = typer.Typer(
     help="Export your people as vCards or CSV (read back by `infointerview import`).",
     no_args_is_help=True,
 )
-
-OutputOption = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write here instead of to the screen."),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")]
 
 
 @app.command("vcard")

@@ -272,10 +272,6 @@ def _referrals(session: Session, owner: int) -> list[rules.Referral]:
         return []
     asked, answered = _activity(session, owner, {row[2] for row in rows})
 
-    def first_after(moments: list[datetime], day: date) -> datetime | None:
-        start = datetime.combine(day, time.min, tzinfo=UTC)
-        return min((m for m in moments if m >= start), default=None)
-
     return [
         rules.Referral(
             id=referral_id,
@@ -284,11 +280,16 @@ def _referrals(session: Session, owner: int) -> list[rules.Referral]:
             referred_id=referred_id,
             referred=referred_name,
             referred_on=referred_on,
-            contacted_at=first_after(asked[referred_id], referred_on),
-            answered_at=first_after(answered[referred_id], referred_on),
+            contacted_at=_first_after(asked[referred_id], referred_on),
+            answered_at=_first_after(answered[referred_id], referred_on),
         )
         for referral_id, referrer_id, referred_id, referred_on, referrer_name, referred_name in rows
     ]
+
+
+def _first_after(moments: list[datetime], day: date) -> datetime | None:
+    start = datetime.combine(day, time.min, tzinfo=UTC)
+    return min((m for m in moments if m >= start), default=None)
 
 
 def _activity(
