@@ -235,3 +235,15 @@ def test_keeping_in_touch_done_starts_the_next_cycle(ws: Workspace) -> None:
     assert [(i.kind, i.due_on) for i in again] == [
         ("keep_in_touch", (later + timedelta(days=30)).date())
     ]
+
+
+def test_one_second_contact_is_enough(ws: Workspace) -> None:
+    ana = factories.person(ws, "Ana Ruiz", organization="Fjord")
+    ben = factories.person(ws, "Ben Ode", organization="Fjord")
+    factories.person(ws, "Cy Lund", organization="Fjord")
+    talk = factories.conversation(ws, ana.id, now=NOW - timedelta(days=1))
+    _sent(ws, talk.id, MessageKind.REQUEST, datetime(2026, 11, 6, 17, 0, tzinfo=UTC))
+    wednesday = datetime(2026, 11, 11, 9, 0, tzinfo=UTC)
+    assert "second_contact:Ben Ode" in _kinds(_agenda(ws, wednesday))
+    factories.conversation(ws, ben.id, now=wednesday)  # Ben is asked
+    assert all(not k.startswith("second_contact") for k in _kinds(_agenda(ws, wednesday)))

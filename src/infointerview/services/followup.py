@@ -190,6 +190,7 @@ def _talks(session: Session, owner: int, since: datetime | None) -> list[rules.T
         and (recent is None or updated >= recent)
     }
     others = _not_yet_asked(session, owner, waiting)
+    started = _latest_asked(session, owner, waiting, recent)
     talks = []
     for talk_id, person_id, state, updated, scheduled, held, name, org_id, org_name in rows:
         sent = times.get(talk_id, {})
@@ -206,6 +207,13 @@ def _talks(session: Session, owner: int, since: datetime | None) -> list[rules.T
         )
         thank = sent.get((MessageKind.THANK_YOU, MessageStatus.SENT))
         candidates = [p for p in others.get(org_id or 0, []) if p[0] != person_id]
+        asked_since = [
+            when
+            for other, when in started.get(org_id or 0, [])
+            if other != person_id and requested_at is not None and when > requested_at
+        ]
+        if asked_since:
+            candidates = []  # someone else there was asked since: one second contact is enough
         talks.append(
             rules.Talk(
                 id=talk_id,
@@ -250,6 +258,29 @@ def _not_yet_asked(
         org: [(pid, name) for pid, name, _ in sorted(people, key=lambda p: p[2])]
         for org, people in found.items()
     }
+
+
+def _latest_asked(
+    session: Session, owner: int, orgs: set[int], since: datetime | None
+) -> dict[int, list[tuple[int, datetime]]]:
+    """Return, per organisation, each person there with a conversation started since
+    ``since`` and when their latest one started."""
+    latest: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
+    chunk = sorted(orgs)
+    for start in range(0, len(chunk), 500):  # bound the parameters of one statement
+        rows = session.execute(
+            select(Person.organization_id, Person.id, func.max(Conversation.created_at))
+            .join(Person, Person.id == Conversation.person_id)
+            .where(
+                Conversation.owner_id == owner,
+                Person.organization_id.in_(chunk[start : start + 500]),
+                Conversation.created_at >= (since or datetime.min.replace(tzinfo=UTC)),
+            )
+            .group_by(Person.organization_id, Person.id)
+        )
+        for org, person, when in rows:
+            latest[org or 0].append((person, when))
+    return latest
 
 
 def _referrals(session: Session, owner: int) -> list[rules.Referral]:
