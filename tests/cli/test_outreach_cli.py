@@ -396,3 +396,27 @@ def test_an_eml_without_my_address_leaves_the_sender_to_the_mail_program(
 def test_an_unknown_message_is_refused(cli: Cli) -> None:
     assert_one_error(cli("send", "99", "--mailto"), "no message matches '#99'")
     assert_one_error(cli("send", "99", "--mark-sent"), "no message matches '#99'")
+
+
+def test_a_placeholder_left_in_a_draft_is_refused_by_send(cli: Cli, tmp_path: Path) -> None:
+    from infointerview.services import messages
+    from infointerview.services.workspace import open_workspace
+
+    assert cli("person", "add", "Zoë Lee", "--email", "zoe@example.com").code == 0
+    assert cli("conversation", "new", "Zoë").code == 0
+    with open_workspace(None) as ws:
+        from infointerview.domain.vocabulary import MessageKind, MessageStatus
+
+        draft = messages.add_message(
+            session=ws.session,
+            owner=ws.owner,
+            conversation_id=1,
+            kind=MessageKind.REQUEST,
+            status=MessageStatus.DRAFT,
+            subject="Your advice?",
+            body="Dear Zoë,\nWould you have 20 minutes to share your advice?\n[your name]\n",
+        )
+    result = cli("send", str(draft.id), "--eml", str(tmp_path / "x.eml"))
+    assert_one_error(result, "still holds [your name]")
+    assert not (tmp_path / "x.eml").exists()
+    assert cli("send", str(draft.id), "--mark-sent", "--ignore-errors").code == 0

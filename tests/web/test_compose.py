@@ -164,3 +164,20 @@ def test_hostile_text_is_shown_as_text_on_the_compose_pages(
     check_shown_as_text(kept.text, values, ["payload"], "draft")
     assert field_value(kept.text, "subject") == payload
     check_scripts(kept.text)
+
+
+def test_a_draft_with_a_placeholder_left_says_so_and_is_not_downloaded(
+    client: TestClient,
+) -> None:
+    talk = _conversation(client)
+    body = GOOD.replace("Thanks,\nJo", "Thanks,\n[your name]")
+    checked = submit(
+        client,
+        f"/conversations/{talk}/compose/check",
+        {"kind": "request", "subject": "Advice?", "body": body},
+    )
+    assert "Fill in [your name] before sending." in parse(checked.text).by_id("gaps").text()
+    message = _keep(client, talk, "Advice?", body)
+    refused = client.get(f"/messages/{message}/eml")
+    assert refused.status_code == 409
+    assert "still holds [your name]" in refused.text

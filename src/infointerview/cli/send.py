@@ -75,6 +75,14 @@ def send(
         raise Refused(f"message #{message} was received from {who.full_name}, not written by you")
     if record.status is MessageStatus.SENT and (smtp or mark_sent):
         raise Refused(f"message #{message} was already sent; draft a new one to write again")
+    from infointerview.mail.drafts import unfilled
+
+    gaps = unfilled(record.subject, record.body)
+    if gaps and ways:  # --mark-sent alone records what you sent yourself: no check
+        raise Refused(
+            f"message #{message} still holds {', '.join(gaps)}: fill it in on the Compose "
+            "page (or set [me] in config.toml and draft it again)"
+        )
     text = Message(record.subject, record.body)
     result = check(text, outreach.etiquette_context(who, record.kind))
     if result.has_errors and not ignore_errors:

@@ -50,7 +50,12 @@ KINDS: dict[str, MessageKind] = {
     "job_offer_deflection": MessageKind.OTHER,
 }
 # Shown in a draft where the user's config has no value yet, so the gap is plain to see.
-PLACEHOLDERS = {"name": "[your name]", "background": "[who you are, in a phrase]"}
+PLACEHOLDERS = {
+    "name": "[your name]",
+    "background": "[who you are, in a phrase]",
+    "exploring": "[the field you are exploring]",
+    "school": "[your school]",
+}
 # The values a template cannot do without, besides the names and what is explored.
 _NEEDS = {"request_referred": "referrer", "request_alumni": "school", "report_back": "referred"}
 
@@ -81,6 +86,11 @@ class DraftValues:
 def request_template(how_known: HowKnown) -> str:
     """Return the request template for a contact known this way (seed 004's warmth)."""
     return f"request_{how_known.value}"
+
+
+def unfilled(subject: str, body: str) -> list[str]:
+    """Return the placeholders a draft still holds (a gap the web page filled in)."""
+    return [mark for mark in PLACEHOLDERS.values() if mark in subject or mark in body]
 
 
 def draft_kind(value: str) -> str:
@@ -134,14 +144,14 @@ def values_for(
                 "say what you are exploring: give a target, or set exploring under [me] "
                 "in config.toml",
             )
-        exploring = "[the field you are exploring]"
+        exploring = PLACEHOLDERS["exploring"]
     school = me.school
     if template == "request_alumni" and not school:
         if not fill_gaps:
             raise InvalidValue(
                 "[me] school in config.toml", "is not set: the alumni request names your school"
             )
-        school = "[your school]"
+        school = PLACEHOLDERS["school"]
     if template == "report_back" and not who.referred:
         raise InvalidValue(
             "PERSON",

@@ -154,6 +154,9 @@ def message_eml(request: Request, message_id: int) -> Response:
     )
     if result.has_errors:
         raise Refused(f"message #{message_id} still has an etiquette error: fix it first")
+    gaps = drafts.unfilled(record.subject, record.body)
+    if gaps:
+        raise Refused(f"message #{message_id} still holds {', '.join(gaps)}: fill it in first")
     mail = to_correspondent(
         who,
         load_profile(),
@@ -201,6 +204,7 @@ def _findings(who: Correspondent, kind: str, message: Message) -> dict[str, Any]
     marked = {n for run in (*subject_runs, *body_runs) for n in run.findings}
     return {
         "result": result,
+        "gaps": drafts.unfilled(message.subject, message.body),
         "subject_runs": subject_runs,
         "body_runs": body_runs,
         "marked": marked,
