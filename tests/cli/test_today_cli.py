@@ -67,13 +67,13 @@ def test_bad_task_arguments_are_clear_errors(cli: Cli, home: Path) -> None:
     assert_one_error(cli("today"), "followup.timezone")
 
 
-def test_holidays_from_the_config_are_not_business_days(cli: Cli, home: Path) -> None:
+def test_a_holiday_calendar_from_the_config_loads_and_the_rules_run(cli: Cli, home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text(
         '[followup]\nholidays = "US"\ntimezone = "America/New_York"\n', encoding="utf-8"
     )
     assert cli("demo").code == 0
-    assert _agenda(cli, "--week")  # the US calendar loads and the rules run
+    assert _agenda(cli, "--week")  # how holidays move due dates: tests/domain/test_followup
 
 
 def test_a_long_group_shows_its_first_tasks_and_says_how_many_more(cli: Cli, home: Path) -> None:

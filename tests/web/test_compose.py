@@ -181,3 +181,12 @@ def test_a_draft_with_a_placeholder_left_says_so_and_is_not_downloaded(
     refused = client.get(f"/messages/{message}/eml")
     assert refused.status_code == 409
     assert "still holds [your name]" in refused.text
+
+
+def test_a_draft_with_an_etiquette_error_is_not_marked_sent(client: TestClient) -> None:
+    talk = _conversation(client)
+    message = _keep(client, talk, "Job?", "Are you hiring?")
+    refused = submit(client, f"/messages/{message}/sent")
+    assert refused.status_code == 409
+    assert "job-ask" in refused.text
+    assert client.get(f"/messages/{message}").status_code == 200  # still a draft

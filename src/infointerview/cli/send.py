@@ -53,7 +53,6 @@ def send(
     moves its conversation to 'requested', a thank-you to 'thanked'. After sending an
     .eml or mailto: yourself, record it with --mark-sent.
     """
-    from infointerview.domain.etiquette import Message, check
     from infointerview.domain.vocabulary import MessageStatus
     from infointerview.errors import Refused
     from infointerview.services import messages, outreach
@@ -75,22 +74,13 @@ def send(
         raise Refused(f"message #{message} was received from {who.full_name}, not written by you")
     if record.status is MessageStatus.SENT and (smtp or mark_sent):
         raise Refused(f"message #{message} was already sent; draft a new one to write again")
-    from infointerview.mail.drafts import unfilled
-
-    gaps = unfilled(record.subject, record.body)
-    if gaps and ways:  # --mark-sent alone records what you sent yourself: no check
-        raise Refused(
-            f"message #{message} still holds {', '.join(gaps)}: fill it in on the Compose "
-            "page (or set [me] in config.toml and draft it again)"
-        )
-    text = Message(record.subject, record.body)
-    result = check(text, outreach.etiquette_context(who, record.kind))
-    if result.has_errors and not ignore_errors:
-        rules = ", ".join(f.rule for f in result.findings if f.severity.value == "error")
-        raise Refused(
-            f"message #{message} has an etiquette error ({rules}): see `infointerview draft` "
-            "or the Compose page to rewrite it, or pass --ignore-errors"
-        )
+    outreach.refuse_unsendable(
+        who,
+        record,
+        ignore_errors=ignore_errors,
+        override=", or pass --ignore-errors",
+        sent_elsewhere=not ways,  # --mark-sent alone: you sent your own edit yourself
+    )
     if mailto:
         from infointerview.mail.compose import mailto as link
         from infointerview.mail.compose import recipient

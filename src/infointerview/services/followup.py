@@ -34,9 +34,7 @@ from infointerview.store.models import (
     utcnow,
 )
 
-# The states whose follow-ups the rules look at (a draft asks nothing yet; closed and
-# declined are done).
-_LIVE = (S.REQUESTED, S.SCHEDULED, S.HELD, S.THANKED)
+# The states in which a referred person has answered the explorer's request.
 _ANSWERED = (S.SCHEDULED, S.HELD, S.THANKED, S.CLOSED)
 _WARMTH = {HowKnown.KNOWN: 0, HowKnown.REFERRED: 1, HowKnown.ALUMNI: 2, HowKnown.COLD: 3}
 
@@ -104,16 +102,14 @@ HORIZON_DAYS = 7
 Times = dict[int, dict[tuple[MessageKind, MessageStatus], tuple[datetime | None, datetime | None]]]
 
 
-def gather(
-    *, session: Session, owner: int, keep_in_touch_days: int, now: datetime | None = None
-) -> rules.Facts:
-    """Read the facts the rules need: live conversations with their messages' times,
-    open referrals, and the people who agreed to stay in touch.
+def gather(*, session: Session, owner: int, keep_in_touch_days: int, now: datetime) -> rules.Facts:
+    """Read the facts the rules need at ``now``: live conversations with their messages'
+    times, open referrals, and the people who agreed to stay in touch.
 
-    With ``now``, facts too old to make an action that has not lapsed are not read, so
-    the queries stay on the recent rows of indexed columns whatever the history holds.
+    Facts too old to make an action that has not lapsed are not read, so the queries
+    stay on the recent rows of indexed columns whatever the history holds.
     """
-    since = (now - _LOOKBACK) if now is not None else None
+    since = now - _LOOKBACK
     return rules.Facts(
         talks=tuple(_talks(session, owner, since)),
         referrals=tuple(_referrals(session, owner)),
@@ -121,11 +117,9 @@ def gather(
     )
 
 
-def _live(owner: int, since: datetime | None) -> ColumnElement[bool]:
+def _live(owner: int, since: datetime) -> ColumnElement[bool]:
     """The conversations whose follow-ups the rules may still ask for."""
     c = Conversation
-    if since is None:
-        return and_(c.owner_id == owner, c.state.in_(_LIVE))
     return and_(
         c.owner_id == owner,
         or_(
@@ -157,7 +151,7 @@ def _message_times(session: Session, owner: int, talks: Select[int]) -> Times:
     return times
 
 
-def _talks(session: Session, owner: int, since: datetime | None) -> list[rules.Talk]:
+def _talks(session: Session, owner: int, since: datetime) -> list[rules.Talk]:
     c = Conversation
     live = _live(owner, since)
     rows = session.execute(
@@ -180,14 +174,14 @@ def _talks(session: Session, owner: int, since: datetime | None) -> list[rules.T
         return []
     times = _message_times(session, owner, select(c.id).where(live))
     # Who else to ask matters only while the request waits, unnudged and recent.
-    recent = since + (_LOOKBACK - timedelta(days=rules.STALE_DAYS + 7)) if since else None
+    recent = since + (_LOOKBACK - timedelta(days=rules.STALE_DAYS + 7))
     waiting = {
         org
         for talk_id, _, state, updated, _, _, _, org, _ in rows
         if state is S.REQUESTED
         and org is not None
         and (MessageKind.NUDGE, MessageStatus.SENT) not in times.get(talk_id, {})
-        and (recent is None or updated >= recent)
+        and updated >= recent
     }
     others = _not_yet_asked(session, owner, waiting)
     started = _latest_asked(session, owner, waiting, recent)
@@ -261,7 +255,7 @@ def _not_yet_asked(
 
 
 def _latest_asked(
-    session: Session, owner: int, orgs: set[int], since: datetime | None
+    session: Session, owner: int, orgs: set[int], since: datetime
 ) -> dict[int, list[tuple[int, datetime]]]:
     """Return, per organisation, each person there with a conversation started since
     ``since`` and when their latest one started."""
@@ -274,7 +268,7 @@ def _latest_asked(
             .where(
                 Conversation.owner_id == owner,
                 Person.organization_id.in_(chunk[start : start + 500]),
-                Conversation.created_at >= (since or datetime.min.replace(tzinfo=UTC)),
+                Conversation.created_at >= since,
             )
             .group_by(Person.organization_id, Person.id)
         )

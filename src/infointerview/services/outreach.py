@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from infointerview.domain import lifecycle
+from infointerview.domain import etiquette, lifecycle
 from infointerview.domain.etiquette import Context
-from infointerview.domain.records import Correspondent
+from infointerview.domain.records import Correspondent, MessageRecord
 from infointerview.domain.vocabulary import (
     ConversationState,
     HowKnown,
@@ -18,6 +18,7 @@ from infointerview.domain.vocabulary import (
     MessageStatus,
 )
 from infointerview.errors import NotFound, Refused
+from infointerview.mail.drafts import unfilled
 from infointerview.services import convert
 from infointerview.services.conversations import new_conversation
 from infointerview.services.lookup import owned
@@ -159,3 +160,37 @@ def etiquette_context(
         unanswered=who.unanswered,
         hours_since_meeting=hours,
     )
+
+
+def refuse_unsendable(
+    who: Correspondent,
+    record: MessageRecord,
+    *,
+    ignore_errors: bool = False,
+    override: str = "",
+    sent_elsewhere: bool = False,
+) -> None:
+    """Refuse to let a message go out while it holds a placeholder, or an etiquette error
+    (unless ``ignore_errors``); ``override`` tells how to send it anyway. A message
+    ``sent_elsewhere`` (recorded, not carried) may hold placeholders: what went out is
+    the user's own edit.
+
+    Raises:
+        Refused: naming the placeholders or the rules at fault.
+    """
+    gaps = [] if sent_elsewhere else unfilled(record.subject, record.body)
+    if gaps:
+        raise Refused(
+            f"message #{record.id} still holds {', '.join(gaps)}: fill it in on the Compose "
+            "page (or set [me] in config.toml and draft it again)"
+        )
+    if ignore_errors:
+        return
+    text = etiquette.Message(record.subject, record.body)
+    result = etiquette.check(text, etiquette_context(who, record.kind))
+    rules = [f.rule for f in result.findings if f.severity is etiquette.Severity.ERROR]
+    if rules:
+        raise Refused(
+            f"message #{record.id} has an etiquette error ({', '.join(rules)}): rewrite it "
+            f"with `infointerview draft` or on the Compose page{override}"
+        )

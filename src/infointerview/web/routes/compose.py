@@ -14,7 +14,7 @@ from infointerview.config import load_profile
 from infointerview.domain.etiquette import Message, Result, check
 from infointerview.domain.records import Correspondent
 from infointerview.domain.vocabulary import MessageStatus
-from infointerview.errors import InvalidValue, Refused
+from infointerview.errors import InvalidValue
 from infointerview.mail import drafts
 from infointerview.services import messages, outreach
 from infointerview.services.workspace import Workspace
@@ -149,14 +149,7 @@ def message_eml(request: Request, message_id: int) -> Response:
     with workspace(request) as ws:
         record = messages.get_message(session=ws.session, owner=ws.owner, message_id=message_id)
         who = _who(ws, record.conversation_id)
-    result = check(
-        Message(record.subject, record.body), outreach.etiquette_context(who, record.kind)
-    )
-    if result.has_errors:
-        raise Refused(f"message #{message_id} still has an etiquette error: fix it first")
-    gaps = drafts.unfilled(record.subject, record.body)
-    if gaps:
-        raise Refused(f"message #{message_id} still holds {', '.join(gaps)}: fill it in first")
+    outreach.refuse_unsendable(who, record)
     mail = to_correspondent(
         who,
         load_profile(),
@@ -175,8 +168,11 @@ def message_eml(request: Request, message_id: int) -> Response:
 
 @router.post("/messages/{message_id}/sent", name="mark_sent")
 def mark_sent(request: Request, message_id: int) -> Response:
-    """Record the draft as sent (the user sent it from their mail program)."""
+    """Record the draft as sent (the user sent it from their mail program); as with
+    `infointerview send --mark-sent`, not while it has an etiquette error."""
     with workspace(request) as ws:
+        draft = messages.get_message(session=ws.session, owner=ws.owner, message_id=message_id)
+        outreach.refuse_unsendable(_who(ws, draft.conversation_id), draft, sent_elsewhere=True)
         record = messages.mark_sent(session=ws.session, owner=ws.owner, message_id=message_id)
     return RedirectResponse(f"/conversations/{record.conversation_id}", status_code=303)
 
