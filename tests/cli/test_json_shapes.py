@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 PERSON_KEYS = {
     "id", "full_name", "given_name", "family_name", "organization", "title", "location",
     "emails", "phones", "linkedin_url", "how_known", "hiring_experience",
-    "preferred_channel", "keep_in_touch", "tags", "created_at", "updated_at",
+    "preferred_channel", "keep_in_touch", "keep_in_touch_days", "tags", "created_at",
+    "updated_at",
 }  # fmt: skip
 PERSON_DETAIL_KEYS = {
     "person", "conversations", "referred_by", "referred_to", "notes", "events", "sources",

@@ -34,7 +34,7 @@ def test_person_add_stores_every_option_it_is_given(cli: Cli) -> None:
         "--phone", "+1 206 555 0100", "--linkedin", "https://www.linkedin.com/in/mayachen",
         "--location", "Seattle", "--given", "Maya", "--family", "Chen",
         "--how-known", "alumni", "--hiring", "--channel", "video", "--keep-in-touch",
-        "--tag", "UX", "--tag", "health,research", "--json",
+        "--every", "45", "--tag", "UX", "--tag", "health,research", "--json",
     )  # fmt: skip
 
     assert result.code == 0, result.err
@@ -51,6 +51,7 @@ def test_person_add_stores_every_option_it_is_given(cli: Cli) -> None:
     assert person["hiring_experience"] is True
     assert person["preferred_channel"] == "video"
     assert person["keep_in_touch"] is True
+    assert person["keep_in_touch_days"] == 45
     assert person["tags"] == ["health", "research", "ux"]
 
 

@@ -33,6 +33,7 @@ def person(**fields: Any) -> PersonRecord:
         hiring_experience=False,
         preferred_channel=None,
         keep_in_touch=False,
+        keep_in_touch_days=None,
         tags=(),
         created_at=WHEN,
         updated_at=WHEN,

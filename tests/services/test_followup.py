@@ -11,7 +11,8 @@ from infointerview.config import FollowupSettings
 from infointerview.domain.records import TaskRecord
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
-from infointerview.services import followup, messages, timeline
+from infointerview.services import conversations, followup, messages, people, timeline
+from infointerview.services.people import PersonFields
 from infointerview.store.models import Referral, Task
 from tests import factories
 from tests.factories import NOW, Workspace
@@ -70,6 +71,78 @@ def test_an_unanswered_request_gets_a_second_contact_then_one_nudge(ws: Workspac
     later = _kinds(_agenda(ws, week_on, days_ahead=30))
     assert "nudge:Ana Ruiz" not in later  # never a second nudge
     assert later["give_up:Ana Ruiz"] == "upcoming"
+
+
+def _nudged_request(ws: Workspace) -> tuple[int, datetime]:
+    """Ana's request of Friday 6 November, nudged on Tuesday 17th; return the conversation
+    and the day the rules give up (seven business days after the nudge)."""
+    ana = factories.person(ws, "Ana Ruiz")
+    talk = factories.conversation(ws, ana.id, now=NOW)
+    _sent(ws, talk.id, MessageKind.REQUEST, datetime(2026, 11, 6, 17, 0, tzinfo=UTC))
+    _sent(ws, talk.id, MessageKind.NUDGE, datetime(2026, 11, 17, 9, 0, tzinfo=UTC))
+    return talk.id, datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+def _state(ws: Workspace, talk: int) -> S:
+    return conversations.get_conversation(
+        session=ws.session, owner=ws.owner, conversation_id=talk
+    ).conversation.state
+
+
+def test_a_nudge_unanswered_for_seven_business_days_marks_no_response(ws: Workspace) -> None:
+    talk, give_up = _nudged_request(ws)
+    before = give_up - timedelta(days=1)
+    assert _kinds(_agenda(ws, before, days_ahead=7)) == {"give_up:Ana Ruiz": "upcoming"}
+    assert _state(ws, talk) is S.REQUESTED
+
+    assert _agenda(ws, give_up, days_ahead=30) == []
+    assert _state(ws, talk) is S.NO_RESPONSE
+    [event] = [
+        e
+        for e in timeline.recent(session=ws.session, owner=ws.owner, conversation_id=talk, limit=5)
+        if e.kind == "conversation.transition" and "No response" in e.summary
+    ]
+    assert "7 business days after the follow-up" in event.summary
+    assert _tasks(ws) == 0  # the give-up step is carried out, not left as a task
+    assert _agenda(ws, give_up + timedelta(days=1), days_ahead=30) == []  # and it stops
+
+
+def test_a_dismissed_give_up_keeps_waiting_and_done_gives_up_at_once(ws: Workspace) -> None:
+    talk, give_up = _nudged_request(ws)
+    [step] = _agenda(ws, give_up - timedelta(days=1), days_ahead=7)
+    followup.dismiss(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
+    _agenda(ws, give_up + timedelta(days=3))
+    assert _state(ws, talk) is S.REQUESTED  # the explorer chose to wait
+
+    other, give_up = _nudged_request(ws)
+    [step] = _agenda(ws, give_up - timedelta(days=2), days_ahead=7)
+    followup.mark_done(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
+    assert _state(ws, other) is S.NO_RESPONSE
+
+
+def test_a_person_s_own_interval_overrides_the_default(ws: Workspace) -> None:
+    lee = factories.person(ws, "Lee Park", keep_in_touch=True, keep_in_touch_days=14)
+    factories.person(ws, "Ana Ruiz", keep_in_touch=True)
+    settings = FollowupSettings(timezone="UTC", keep_in_touch_days=30)
+    now = datetime.now(UTC)
+    items = followup.agenda(
+        session=ws.session, owner=ws.owner, now=now, settings=settings, days_ahead=60
+    )
+    assert {(i.person, i.due_on) for i in items} == {
+        ("Lee Park", (now + timedelta(days=14)).date()),
+        ("Ana Ruiz", (now + timedelta(days=30)).date()),
+    }
+    people.edit_person(
+        session=ws.session,
+        owner=ws.owner,
+        person_id=lee.id,
+        fields=PersonFields(keep_in_touch_days=0),  # back to the default
+    )
+    items = followup.agenda(
+        session=ws.session, owner=ws.owner, now=now, settings=settings, days_ahead=60
+    )
+    assert {i.due_on for i in items} == {(now + timedelta(days=30)).date()}
+    assert _tasks(ws) == 2  # Lee's reminder moved; it was not added twice
 
 
 def test_running_the_rules_twice_adds_no_task(ws: Workspace) -> None:

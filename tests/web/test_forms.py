@@ -127,6 +127,7 @@ def test_editing_a_person_changes_what_is_stored_and_shown(
     form = {**GOOD_PERSON, "full_name": "Maya Chen-Ortiz", "title": "Principal UX Researcher"}
     form.pop("hiring_experience")
     form["keep_in_touch"] = "on"
+    form["keep_in_touch_days"] = "21"
     form["tags"] = ""
     response = submit(demo_client, f"/people/{maya.id}/edit", form)
     assert response.status_code == 303
@@ -138,6 +139,7 @@ def test_editing_a_person_changes_what_is_stored_and_shown(
     assert stored.organization == "Harbor Labs"
     assert stored.hiring_experience is False
     assert stored.keep_in_touch is True
+    assert stored.keep_in_touch_days == 21
     assert stored.tags == ()
     assert stored.emails == ("ines@harbor.example", "ines.duarte@home.example")
 
@@ -164,6 +166,7 @@ def test_saving_the_edit_form_unchanged_keeps_the_person_as_they_were(
         "linkedin_url",
         "preferred_channel",
         "how_known",
+        "keep_in_touch_days",
         "tags",
     ]
     form = {name: field_value(form_page, name) for name in names}
@@ -213,6 +216,18 @@ def test_editing_an_unknown_person_is_a_404(demo_client: TestClient, demo_store:
         ({"tags": "ux research"}, {"tags": "'ux research' is not a tag (one word, no spaces)"}),
         ({"how_known": "psychic"}, {"how_known": "'psychic' is not one of"}),
         ({"preferred_channel": "telepathy"}, {"preferred_channel": "'telepathy' is not one of"}),
+        (
+            {"keep_in_touch_days": "every month"},
+            {"keep_in_touch_days": "give a whole number of days, or leave it empty"},
+        ),
+        (
+            {"keep_in_touch_days": "-3"},
+            {"keep_in_touch_days": "-3 is not a number of days from 1 to 3650"},
+        ),
+        (
+            {"keep_in_touch_days": "9" * 40},
+            {"keep_in_touch_days": "9999999999"},
+        ),
         (
             {"full_name": "", "emails": "nope", "linkedin_url": "ftp://linkedin.com/in/x"},
             {

@@ -388,6 +388,7 @@ def test_the_new_person_form_is_empty_with_cold_as_how_known(demo_client: TestCl
         "how_known",
         "hiring_experience",
         "keep_in_touch",
+        "keep_in_touch_days",
         "tags",
     }
 

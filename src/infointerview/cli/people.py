@@ -28,6 +28,15 @@ ChannelOpt = Annotated[
         help="How they prefer to be approached: email, phone, video, in_person or mail (seed 001).",
     ),
 ]
+EveryOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--every",
+        metavar="DAYS",
+        help="Days between keep-in-touch contacts with them; 0 for [followup] "
+        "keep_in_touch_days (90 unless set).",
+    ),
+]
 
 
 def _fields(
@@ -45,6 +54,7 @@ def _fields(
     hiring: bool | None,
     channel: str | None,
     keep_in_touch: bool | None,
+    every: int | None,
     tags: list[str] | None,
     add_tags: list[str] | None = None,
     remove_tags: list[str] | None = None,
@@ -66,6 +76,7 @@ def _fields(
         hiring_experience=hiring,
         preferred_channel=parse_choice(Channel, channel, field="--channel") if channel else None,
         keep_in_touch=keep_in_touch,
+        keep_in_touch_days=every,
         tags=tags,
         add_tags=add_tags or (),
         remove_tags=remove_tags or (),
@@ -91,6 +102,7 @@ def add(
     keep_in_touch: Annotated[
         bool, typer.Option("--keep-in-touch/--no-keep-in-touch", help="Stay in touch over time.")
     ] = False,
+    every: EveryOpt = None,
     tag: Annotated[list[str] | None, typer.Option(help="Tag (repeatable).")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -112,6 +124,7 @@ def add(
         hiring=hiring,
         channel=channel,
         keep_in_touch=keep_in_touch,
+        every=every,
         tags=tag,
     )
     with workspace(db) as ws:
@@ -237,7 +250,7 @@ def _show(detail: PersonDetail) -> None:
             ("how known", p.how_known.value),
             ("prefers", p.preferred_channel.value if p.preferred_channel else None),
             ("hiring experience", "yes" if p.hiring_experience else None),
-            ("keep in touch", "yes" if p.keep_in_touch else None),
+            ("keep in touch", _keeping(p)),
             ("tags", p.tags),
             (
                 "came from",
@@ -287,6 +300,12 @@ def _show(detail: PersonDetail) -> None:
         )
 
 
+def _keeping(p: PersonRecord) -> str | None:
+    if not p.keep_in_touch:
+        return f"no (every {p.keep_in_touch_days} days if agreed)" if p.keep_in_touch_days else None
+    return f"yes, every {p.keep_in_touch_days} days" if p.keep_in_touch_days else "yes"
+
+
 @app.command("edit")
 def edit(
     person: PersonArg,
@@ -311,6 +330,7 @@ def edit(
     keep_in_touch: Annotated[
         bool | None, typer.Option("--keep-in-touch/--no-keep-in-touch", help="Stay in touch.")
     ] = None,
+    every: EveryOpt = None,
     add_tag: Annotated[list[str] | None, typer.Option(help="Add a tag (repeatable).")] = None,
     remove_tag: Annotated[list[str] | None, typer.Option(help="Remove a tag (repeatable).")] = None,
     db: DbOption = None,
@@ -333,6 +353,7 @@ def edit(
         hiring=hiring,
         channel=channel,
         keep_in_touch=keep_in_touch,
+        every=every,
         tags=None,
         add_tags=add_tag,
         remove_tags=remove_tag,

@@ -332,8 +332,8 @@ def _talk_actions(talk: Talk, days: BusinessDays) -> list[Action]:
                     pid,
                     who,
                     days.add(nudged, GIVE_UP_DAYS),
-                    f"No reply from {who} to the follow-up either: mark it no response and "
-                    "ask someone else",
+                    f"No reply from {who} to the follow-up either: marked no response on "
+                    "this day unless they answer (dismiss this to wait longer)",
                     conversation_id=cid,
                 )
             )

@@ -34,6 +34,7 @@ class PersonRecord:
     hiring_experience: bool
     preferred_channel: Channel | None
     keep_in_touch: bool
+    keep_in_touch_days: int | None  # None: the configured default
     tags: tuple[str, ...]
     created_at: datetime
     updated_at: datetime

@@ -163,3 +163,17 @@ def actual_minutes(value: int | None) -> int | None:
     if not 0 <= value <= 24 * 60:
         raise InvalidValue("actual minutes", f"{value} is not a meeting length in minutes")
     return value
+
+
+MAX_KEEP_IN_TOUCH_DAYS = 3650  # ten years: longer is not keeping in touch
+
+
+def keep_in_touch_days(value: int | None, *, field: str = "keep in touch days") -> int | None:
+    """Return the days between contacts with someone, or None for the default."""
+    if value is None:
+        return None
+    if not 1 <= value <= MAX_KEEP_IN_TOUCH_DAYS:
+        raise InvalidValue(
+            field, f"{value} is not a number of days from 1 to {MAX_KEEP_IN_TOUCH_DAYS}"
+        )
+    return value

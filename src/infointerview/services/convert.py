@@ -38,6 +38,7 @@ def person(row: Person) -> PersonRecord:
         hiring_experience=row.hiring_experience,
         preferred_channel=row.preferred_channel,
         keep_in_touch=row.keep_in_touch,
+        keep_in_touch_days=row.keep_in_touch_days,
         tags=tuple(t.name for t in row.tags),
         created_at=row.created_at,
         updated_at=row.updated_at,

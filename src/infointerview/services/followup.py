@@ -21,7 +21,7 @@ from infointerview.domain.records import TaskRecord
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import HowKnown, MessageKind, MessageStatus
 from infointerview.errors import InvalidValue, Refused
-from infointerview.services import timeline
+from infointerview.services import conversations, timeline
 from infointerview.services.lookup import owned
 from infointerview.store.models import (
     Conversation,
@@ -347,13 +347,15 @@ def _activity(
 def _contacts(session: Session, owner: int, every_days: int) -> list[rules.Contact]:
     last = select(func.max(Event.occurred_at)).where(Event.person_id == Person.id).scalar_subquery()
     rows = session.execute(
-        select(Person.id, Person.full_name, last, Person.created_at).where(
-            Person.owner_id == owner, Person.keep_in_touch.is_(True)
-        )
+        select(
+            Person.id, Person.full_name, last, Person.created_at, Person.keep_in_touch_days
+        ).where(Person.owner_id == owner, Person.keep_in_touch.is_(True))
     )
     return [
-        rules.Contact(id=pid, name=name, last_interaction=seen or created, every_days=every_days)
-        for pid, name, seen, created in rows
+        rules.Contact(
+            id=pid, name=name, last_interaction=seen or created, every_days=own or every_days
+        )
+        for pid, name, seen, created, own in rows
     ]
 
 
@@ -430,6 +432,7 @@ def refresh(
     """
     actions, stored = due_and_stored(session=session, owner=owner, now=now, settings=settings)
     today = now.astimezone(zone(settings)).date()
+    actions = _close_unanswered(session, owner, actions, stored, now=now, today=today)
     reach = today + timedelta(days=max(days_ahead, HORIZON_DAYS))
     wanted = {a.key: a for a in actions if a.due_on <= reach}
     ids = _add_tasks(session, owner, now, [a for key, a in wanted.items() if key not in stored])
@@ -455,6 +458,50 @@ def refresh(
         elif key in ids:
             live.append((action, ids[key], None))
     return live
+
+
+def _close_unanswered(
+    session: Session,
+    owner: int,
+    actions: list[rules.Action],
+    stored: dict[str, Stored],
+    *,
+    now: datetime,
+    today: date,
+) -> list[rules.Action]:
+    """Mark ``no_response`` each request whose give-up day has come (3B7: no reply seven
+    business days after the one follow-up, so stop), unless the explorer dismissed or
+    snoozed that step; return the actions still asked for."""
+    left = []
+    for action in actions:
+        task = stored.get(action.key)
+        waiting = task is not None and (
+            not task.open or (task.snoozed_until is not None and task.snoozed_until > today)
+        )
+        if (
+            action.kind is rules.ActionKind.GIVE_UP
+            and action.due_on <= today
+            and not waiting
+            and _give_up(session, owner, action.conversation_id, now)
+        ):
+            continue
+        left.append(action)
+    return left
+
+
+def _give_up(session: Session, owner: int, conversation_id: int | None, now: datetime) -> bool:
+    """Move a request still waiting for a reply to ``no_response``; say whether it moved."""
+    row = session.get(Conversation, conversation_id) if conversation_id is not None else None
+    if row is None or row.owner_id != owner or row.state is not S.REQUESTED or row.updated_at > now:
+        return False
+    conversations.advance(
+        session=session,
+        owner=owner,
+        conversation_id=row.id,
+        move=conversations.Move(to=S.NO_RESPONSE, at=now),
+        why=f"no reply {rules.GIVE_UP_DAYS} business days after the follow-up (3B7 routine)",
+    )
+    return True
 
 
 def _add_tasks(
@@ -557,11 +604,13 @@ def mark_done(
 
     A report-back done is recorded on its referral (on ``today``, the user's date); a
     keep-in-touch done is an interaction on the person's timeline, which starts the
-    next cycle.
+    next cycle; a give-up done marks the request ``no_response`` now.
     """
     task = _open_task(session, owner, task_id)
     moment = now or utcnow()
     task.done_at = moment
+    if task.kind == rules.ActionKind.GIVE_UP.value:
+        _give_up(session, owner, task.conversation_id, moment)
     if task.kind == rules.ActionKind.REPORT_BACK.value and task.referral_id is not None:
         referral = session.get(Referral, task.referral_id)
         if referral is not None and referral.reported_back_on is None:

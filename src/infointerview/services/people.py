@@ -35,7 +35,8 @@ from infointerview.store.plain_sql import driver_execute
 class PersonFields:
     """What can be said about a person; None leaves a field as it is on edit.
 
-    On edit, an empty string clears a text field and an empty tuple clears a list.
+    On edit, an empty string clears a text field and an empty tuple clears a list;
+    ``keep_in_touch_days`` of 0 goes back to the configured default.
     """
 
     full_name: str | None = None
@@ -51,6 +52,7 @@ class PersonFields:
     hiring_experience: bool | None = None
     preferred_channel: Channel | None = None
     keep_in_touch: bool | None = None
+    keep_in_touch_days: int | None = None
     tags: Sequence[str] | None = None
     add_tags: Sequence[str] = field(default_factory=tuple)
     remove_tags: Sequence[str] = field(default_factory=tuple)
@@ -144,6 +146,9 @@ def _checked(fields: PersonFields) -> tuple[dict[str, Any], dict[str, InvalidVal
         value = getattr(fields, attribute)
         if value is not None:
             values[attribute] = value
+    if fields.keep_in_touch_days is not None:
+        every = fields.keep_in_touch_days
+        _keep("keep_in_touch_days", lambda: check.keep_in_touch_days(every or None))
     if fields.emails is not None:
         emails = fields.emails
         _keep("emails", lambda: _unique(check.email(e) for e in emails if e.strip()))
@@ -173,6 +178,7 @@ _PLAIN = (
     "hiring_experience",
     "preferred_channel",
     "keep_in_touch",
+    "keep_in_touch_days",
 )
 
 

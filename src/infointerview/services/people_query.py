@@ -48,7 +48,7 @@ class PersonFilter:
 _COLUMNS = """
 SELECT p.id, p.full_name, p.given_name, p.family_name, o.name, p.title, p.location,
        p.linkedin_url, p.how_known, p.hiring_experience, p.preferred_channel,
-       p.keep_in_touch, p.created_at, p.updated_at"""
+       p.keep_in_touch, p.keep_in_touch_days, p.created_at, p.updated_at"""
 _FROM = """
 FROM people p LEFT OUTER JOIN organizations o ON o.id = p.organization_id
 WHERE p.owner_id = :owner"""
@@ -242,7 +242,7 @@ def _record(
     row: Sequence[Any], children: Mapping[str, Mapping[int, Iterable[str]]]
 ) -> PersonRecord:
     (pid, full, given, family, org, title, location, linkedin, how_known, hiring, channel,
-     keep, created, updated) = row  # fmt: skip
+     keep, keep_days, created, updated) = row  # fmt: skip
     return PersonRecord(
         id=pid,
         full_name=full,
@@ -258,6 +258,7 @@ def _record(
         hiring_experience=bool(hiring),
         preferred_channel=Channel(channel) if channel else None,
         keep_in_touch=bool(keep),
+        keep_in_touch_days=keep_days,
         tags=tuple(children["tags"].get(pid, ())),
         created_at=utc(created),
         updated_at=utc(updated),

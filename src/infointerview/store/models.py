@@ -199,6 +199,8 @@ class Person(Owned, Timestamped, Base):
     hiring_experience: Mapped[bool] = mapped_column(Boolean, default=False)
     preferred_channel: Mapped[Channel | None] = mapped_column(_choice(Channel, "channel"))
     keep_in_touch: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Days between contacts for this person; None takes [followup] keep_in_touch_days.
+    keep_in_touch_days: Mapped[int | None] = mapped_column(Integer)
     # Lower-cased keys written with the name, organisation and title (services.people,
     # domain.naming.person_keys), so that lists sort and search without calling lower()
     # on every row.

@@ -186,6 +186,7 @@ def edit_form(request: Request, person_id: int) -> Response:
         "preferred_channel": record.preferred_channel.value if record.preferred_channel else "",
         "hiring_experience": "on" if record.hiring_experience else "",
         "keep_in_touch": "on" if record.keep_in_touch else "",
+        "keep_in_touch_days": str(record.keep_in_touch_days or ""),
     }
     return _form(
         request, values=values, errors={}, person_id=person_id, stored_name=record.full_name
@@ -340,7 +341,7 @@ def _target_id(text: str) -> int | None:
 
 async def _form_values(request: Request) -> dict[str, str]:
     form = await request.form()
-    names = (*PERSON_TEXT_FIELDS, "how_known", "preferred_channel")
+    names = (*PERSON_TEXT_FIELDS, "how_known", "preferred_channel", "keep_in_touch_days")
     values = {name: _text(form.get(name)) for name in names}
     values["hiring_experience"] = "on" if form.get("hiring_experience") else ""
     values["keep_in_touch"] = "on" if form.get("keep_in_touch") else ""
@@ -358,6 +359,11 @@ def _person_fields(values: dict[str, str]) -> tuple[PersonFields, dict[str, str]
         how_known = parse_choice(HowKnown, values["how_known"] or "cold", field="how_known")
     except InvalidValue as problem:
         errors["how_known"] = problem.reason
+    every = 0  # the configured default
+    try:
+        every = optional_int(values["keep_in_touch_days"]) or 0
+    except ValueError:
+        errors["keep_in_touch_days"] = "give a whole number of days, or leave it empty"
     if values["preferred_channel"]:
         try:
             channel = parse_choice(Channel, values["preferred_channel"], field="preferred_channel")
@@ -377,6 +383,7 @@ def _person_fields(values: dict[str, str]) -> tuple[PersonFields, dict[str, str]
         hiring_experience=bool(values["hiring_experience"]),
         preferred_channel=channel,
         keep_in_touch=bool(values["keep_in_touch"]),
+        keep_in_touch_days=every,
         tags=lines(values["tags"]),
     )
     errors.update(people_service.person_problems(fields))
@@ -392,7 +399,9 @@ def _form(
     stored_name: str = "",
     status_code: int = 200,
 ) -> Response:
-    blank = dict.fromkeys((*PERSON_TEXT_FIELDS, "preferred_channel", "how_known"), "")
+    blank = dict.fromkeys(
+        (*PERSON_TEXT_FIELDS, "preferred_channel", "how_known", "keep_in_touch_days"), ""
+    )
     context = {
         "values": {**blank, "hiring_experience": "", "keep_in_touch": "", **values},
         "errors": errors,
