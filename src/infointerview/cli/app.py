@@ -58,6 +58,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "schedule": ("calendar", "schedule", False),
     "calendar": ("calendar", "app", True),
     "note": ("notes", "app", True),
+    "prep": ("prep", "prep", False),
+    "questions": ("questions", "app", True),
     "search": ("search", "search", False),
     "overview": ("overview", "overview", False),
     "check": ("check", "check", False),

@@ -26,6 +26,7 @@ from infointerview.web.routes import (
     imports,
     overview,
     people,
+    prep,
     targets,
     today,
 )
@@ -73,7 +74,17 @@ def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> F
     app.state.store = store
     app.state.uploads = Uploads(paths.data_dir() / UPLOADS_FOLDER)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (today, overview, people, targets, conversations, compose, imports, exports):
+    for module in (
+        today,
+        overview,
+        people,
+        targets,
+        conversations,
+        compose,
+        prep,
+        imports,
+        exports,
+    ):
         app.include_router(module.router)
     _error_pages(app)
     if allowed_hosts is not None:

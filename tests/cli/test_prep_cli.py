@@ -1,0 +1,102 @@
+"""`infointerview prep` and `infointerview questions` as a user runs them."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from tests.cli.conftest import Cli
+
+
+def _conversation(cli: Cli, minutes: int) -> int:
+    assert cli("person", "add", "Ana <b>Ruiz</b>", "--org", "Fjord & Co").code == 0
+    made = cli("conversation", "new", "Ana <b>Ruiz</b>", "--minutes", str(minutes), "--json")
+    assert made.code == 0, made.err
+    return int(made.json["id"])
+
+
+def test_prep_prints_an_agenda_that_fits_the_agreed_minutes(cli: Cli) -> None:
+    talk = _conversation(cli, 15)
+    sheet = cli("prep", str(talk))
+    assert sheet.code == 0, sheet.err
+    assert sheet.out.startswith("# Prepare: Ana \\<b\\>Ruiz\\</b\\> (Fjord & Co)\n")
+    assert "## Agenda (15 minutes)" in sheet.out
+    assert "**00:00** (2 min) Opening" in sheet.out
+    assert "**12:00** (3 min) Closing: ask for another contact" in sheet.out
+    assert "**15:00** End on time." in sheet.out
+    assert "What is it like to work at Fjord & Co?" not in sheet.out  # trimmed to 3 questions
+    assert "Thank you so much. At this stage" in sheet.out
+    assert "(seed 000)" not in sheet.out
+    assert "seed 000" in sheet.out
+
+
+def test_prep_writes_escaped_html_to_a_file_and_refuses_to_overwrite(
+    cli: Cli, tmp_path: Path
+) -> None:
+    talk = _conversation(cli, 30)
+    out = tmp_path / "prep.html"
+    assert cli("prep", str(talk), "--format", "html", "-o", str(out)).code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert "<b>Ruiz</b>" not in page
+    assert html.escape("Ana <b>Ruiz</b>") in page
+    assert "Agenda (30 minutes)" in page
+    again = cli("prep", str(talk), "--format", "html", "-o", str(out))
+    assert again.code == 2
+    assert "already exists" in again.err
+
+
+def test_prep_refuses_a_bad_format_or_conversation_cleanly(cli: Cli) -> None:
+    talk = _conversation(cli, 20)
+    bad = cli("prep", str(talk), "--format", "pdf")
+    assert bad.code == 2
+    assert "--format: 'pdf' is not one of: md, html" in bad.err
+    missing = cli("prep", "999")
+    assert missing.code == 2
+    assert "conversation" in missing.err
+    assert "Traceback" not in missing.err
+
+
+def test_questions_check_flags_and_exits_1_only_for_job_fishing(cli: Cli) -> None:
+    fine = cli("questions", "check", "What do you like most about your work?")
+    assert fine.code == 0
+    assert fine.out.startswith("ok")
+    closed = cli("questions", "check", "Do you like your job?")
+    assert closed.code == 0
+    assert "closed" in closed.out
+    assert "try: What do you like most, and least" in closed.out
+    fishing = cli(
+        "questions", "check", "--json", stdin="Are you hiring?\n\nHow do I get into law?\n"
+    )
+    assert fishing.code == 1
+    assert [[f["rule"] for f in q["findings"]] for q in fishing.json] == [
+        ["job-fishing", "closed"],
+        ["vague"],
+    ]
+    assert fishing.json[0]["findings"][0]["seed"] == "000"
+
+
+def test_questions_add_keeps_your_own_and_lists_them(cli: Cli) -> None:
+    added = cli(
+        "questions",
+        "add",
+        "What surprised you in your first year?",
+        "--category",
+        "day_in_the_life",
+    )
+    assert added.code == 0, added.err
+    listed = cli("questions", "list", "--category", "day_in_the_life", "--json")
+    assert listed.json[0] == {
+        "category": "day_in_the_life",
+        "text": "What surprised you in your first year?",
+        "seed": "003",
+        "own": True,
+    }
+    refused = cli("questions", "add", "Are you hiring?")
+    assert refused.code == 2
+    assert "--force" in refused.err
+    unknown = cli("questions", "add", "Why?", "--category", "gossip")
+    assert unknown.code == 2
+    assert "'gossip' is not one of" in unknown.err
+    filled = cli("questions", "list", "--category", "big_picture", "--field", "nursing", "--json")
+    assert filled.json[0]["text"] == "What is the current state of nursing?"
