@@ -21,9 +21,9 @@ def test_prep_prints_an_agenda_that_fits_the_agreed_minutes(cli: Cli) -> None:
     assert sheet.code == 0, sheet.err
     assert sheet.out.startswith("# Prepare: Ana \\<b\\>Ruiz\\</b\\> (Fjord & Co)\n")
     assert "## Agenda (15 minutes)" in sheet.out
-    assert "**00:00** (2 min) Opening" in sheet.out
-    assert "**12:00** (3 min) Closing: ask for another contact" in sheet.out
-    assert "**15:00** End on time." in sheet.out
+    assert "- **0–2 min** Opening" in sheet.out
+    assert "- **12–15 min** Closing: ask for another contact" in sheet.out
+    assert "- **15 min** End on time." in sheet.out
     assert "What is it like to work at Fjord & Co?" not in sheet.out  # trimmed to 3 questions
     assert "Thank you so much. At this stage" in sheet.out
     assert "(seed 000)" not in sheet.out
@@ -100,3 +100,22 @@ def test_questions_add_keeps_your_own_and_lists_them(cli: Cli) -> None:
     assert "'gossip' is not one of" in unknown.err
     filled = cli("questions", "list", "--category", "big_picture", "--field", "nursing", "--json")
     assert filled.json[0]["text"] == "What is the current state of nursing?"
+
+
+def test_questions_check_refuses_binary_or_empty_input_with_one_line(cli: Cli) -> None:
+    for stdin, reason in (("\x00\x01\x02binary\x00", "binary"), ("", "is empty")):
+        refused = cli("questions", "check", stdin=stdin)
+        assert refused.code == 2
+        assert reason in refused.err
+        assert "nothing was checked" in refused.err
+        assert refused.out == ""
+
+
+def test_terminal_escapes_and_bytes_that_are_not_text_are_never_echoed(cli: Cli) -> None:
+    shown = cli("questions", "check", "What\x1b[2J is \udcff this?")
+    assert shown.code == 0
+    assert "\x1b" not in shown.out
+    assert "What\ufffd[2J is \ufffd this?" in shown.out
+    refused = cli("questions", "add", "What \udcff this?")
+    assert refused.code == 2
+    assert "not text" in refused.err

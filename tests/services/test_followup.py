@@ -13,7 +13,7 @@ from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
 from infointerview.services import conversations, followup, messages, people, timeline
 from infointerview.services.people import PersonFields
-from infointerview.store.models import Referral, Task
+from infointerview.store.models import Person, Referral, Task
 from tests import factories
 from tests.factories import NOW, Workspace
 
@@ -320,3 +320,38 @@ def test_one_second_contact_is_enough(ws: Workspace) -> None:
     assert "second_contact:Ben Ode" in _kinds(_agenda(ws, wednesday))
     factories.conversation(ws, ben.id, now=wednesday)  # Ben is asked
     assert all(not k.startswith("second_contact") for k in _kinds(_agenda(ws, wednesday)))
+
+
+def test_a_reply_logged_before_the_give_up_is_done_keeps_the_request_open(
+    ws: Workspace,
+) -> None:
+    talk, give_up = _nudged_request(ws)
+    [step] = _agenda(ws, give_up - timedelta(days=1), days_ahead=7)
+    messages.add_message(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=talk,
+        kind=MessageKind.OTHER,
+        status=MessageStatus.RECEIVED,
+        subject="Re: advice",
+        body="Happy to talk next week.",
+        at=give_up - timedelta(hours=12),
+    )
+    followup.mark_done(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
+    assert _state(ws, talk) is S.REQUESTED
+
+
+def test_an_interval_out_of_range_from_elsewhere_falls_back_to_the_default(
+    ws: Workspace,
+) -> None:
+    lee = factories.person(ws, "Lee Park", keep_in_touch=True)
+    row = ws.session.get(Person, lee.id)
+    assert row is not None
+    row.keep_in_touch_days = 999_999_999  # as a hand-edited backup could restore it
+    ws.session.flush()
+    settings = FollowupSettings(timezone="UTC", keep_in_touch_days=30)
+    now = datetime.now(UTC)
+    [item] = followup.agenda(
+        session=ws.session, owner=ws.owner, now=now, settings=settings, days_ahead=60
+    )
+    assert item.due_on == (now + timedelta(days=30)).date()

@@ -9,7 +9,8 @@ import pytest
 
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
 from infointerview.errors import InvalidValue
-from infointerview.services import messages, notes, prep
+from infointerview.services import conversations, messages, notes, prep
+from infointerview.store.models import Target
 from tests import factories
 from tests.factories import Workspace
 
@@ -24,7 +25,7 @@ Best,
 Jordan"""
 
 
-def _meeting(ws: Workspace, tmp_path: Path, minutes: int = 20) -> int:
+def _meeting(ws: Workspace, tmp_path: Path, minutes: int = 20, *, sent: bool = True) -> int:
     lee = factories.person(ws, "Lee Park")
     sam = factories.person(ws, "Sam Ortiz")
     ana = factories.person(ws, "Ana Ruiz", title="Researcher", organization="Fjord")
@@ -39,7 +40,7 @@ def _meeting(ws: Workspace, tmp_path: Path, minutes: int = 20) -> int:
             session=ws.session, owner=ws.owner, about="target", about_id=target.id, body=body
         )
     talk = factories.conversation(ws, ana.id, target_id=target.id, requested_minutes=minutes)
-    messages.add_message(
+    draft = messages.add_message(
         session=ws.session,
         owner=ws.owner,
         conversation_id=talk.id,
@@ -48,6 +49,8 @@ def _meeting(ws: Workspace, tmp_path: Path, minutes: int = 20) -> int:
         subject="Sam Ortiz suggested I contact you",
         body=REQUEST,
     )
+    if sent:
+        messages.mark_sent(session=ws.session, owner=ws.owner, message_id=draft.id)
     return talk.id
 
 
@@ -120,3 +123,52 @@ def test_a_broken_own_file_is_named_and_nothing_is_added(ws: Workspace, tmp_path
     own.write_bytes(b"\xff\xfe\x00bad")
     with pytest.raises(InvalidValue, match="cannot be read"):
         prep.load_bank(tmp_path)
+
+
+def test_an_unsent_draft_is_not_what_you_said(ws: Workspace, tmp_path: Path) -> None:
+    talk = _meeting(ws, tmp_path, sent=False)
+    sheet = prep.sheet(
+        session=ws.session, owner=ws.owner, conversation_id=talk, config_dir=tmp_path
+    )
+    assert sheet.facts.script is None
+
+
+def test_a_job_ask_in_the_notes_stays_off_the_agenda_and_is_flagged(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    talk = _meeting(ws, tmp_path, 30)
+    target = conversations.get_conversation(
+        session=ws.session, owner=ws.owner, conversation_id=talk
+    ).conversation.target_id
+    assert target is not None
+    notes.add_note(
+        session=ws.session, owner=ws.owner, about="target", about_id=target, body="Are you hiring?"
+    )
+    sheet = prep.sheet(
+        session=ws.session, owner=ws.owner, conversation_id=talk, config_dir=tmp_path
+    )
+    assert "Are you hiring?" not in [q.text for q in sheet.questions]
+    assert dict(sheet.findings)["Are you hiring?"][0].rule == "job-fishing"
+    assert sum(slot.minutes for slot in sheet.agenda) == 30
+
+
+def test_adding_to_a_file_that_would_stop_reading_changes_nothing(tmp_path: Path) -> None:
+    own = tmp_path / "questions.toml"
+    inline = 'question = [{category = "specifics", text = "What surprised you?"}]\n'
+    own.write_text(inline, encoding="utf-8")
+    assert prep.load_bank(tmp_path).of("specifics")[0].text == "What surprised you?"
+    with pytest.raises(InvalidValue, match="questions.toml"):
+        prep.add_own_question("What do you read?", "specifics", config_dir=tmp_path)
+    assert own.read_text(encoding="utf-8") == inline
+
+
+def test_the_field_reads_as_running_text() -> None:
+    cases = {
+        "Product Manager": "product manager",
+        "Financial Services": "financial services",
+        "UX research": "UX research",
+        "Healthcare technology": "healthcare technology",
+    }
+    for industry, field in cases.items():
+        target = Target(role="Role", industry=industry)
+        assert prep._field(target) == field

@@ -67,7 +67,7 @@ def check(
 
     texts = question or ["-"]
     if texts == ["-"]:
-        texts = [line for line in sys.stdin.read(1_000_001).splitlines() if line.strip()]
+        texts = [line for line in _stdin_text().splitlines() if line.strip()]
     results = [(text, check_question(text)) for text in texts]
     if as_json:
         from infointerview.cli import render
@@ -93,13 +93,37 @@ def check(
         )
     else:
         for text, found in results:
-            typer.echo(f"{'ok  ' if not found else 'fix '} {text}")
+            typer.echo(f"{'ok  ' if not found else 'fix '} {_shown(text)}")
             for f in found:
                 typer.echo(f"     {f.severity.value} {f.rule}: {f.message} (seed {f.source.seed})")
                 if f.rewrite:
                     typer.echo(f"     try: {f.rewrite}")
     if any(f.severity.value == "error" for _, found in results for f in found):
         raise typer.Exit(1)
+
+
+def _shown(text: str) -> str:
+    """Return ``text`` safe to print: control characters (a terminal's escape codes) and
+    bytes that are not text shown as the replacement character."""
+    return "".join(
+        "\ufffd" if ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF else c for c in text
+    )
+
+
+def _stdin_text() -> str:
+    """Return standard input's text: at most 1 MB, and text, not binary."""
+    import io
+
+    from infointerview.errors import FileRefused
+    from infointerview.io import text
+
+    # A text stream without bytes underneath (a test's, an IDE's) gives its text.
+    stream = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode())
+    name = "standard input"
+    try:
+        return text.decode(text.read_stream(stream, limit=1_000_000, name=name), name=name)
+    except FileRefused as refused:
+        raise FileRefused(refused.file, refused.reason, refused.line, outcome="checked") from None
 
 
 @app.command("add")

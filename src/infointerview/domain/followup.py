@@ -262,8 +262,12 @@ def _action(
 
 
 def lapsed(action: Action, today: date) -> bool:
-    """Say whether ``action`` is overdue by more than STALE_DAYS (and so no longer asked)."""
-    return action.kind is not ActionKind.KEEP_IN_TOUCH and (today - action.due_on).days > STALE_DAYS
+    """Say whether ``action`` is overdue by more than STALE_DAYS (and so no longer asked);
+    keeping in touch never lapses, nor does giving up (it closes the request)."""
+    return (
+        action.kind not in (ActionKind.KEEP_IN_TOUCH, ActionKind.GIVE_UP)
+        and (today - action.due_on).days > STALE_DAYS
+    )
 
 
 def due_actions(facts: Facts, *, days: BusinessDays, today: date | None = None) -> list[Action]:

@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import partial
 
 from infointerview.domain import questions as bank_of
+from infointerview.domain.etiquette import Severity
 from infointerview.domain.question_check import QuestionFinding, check_question
 
 
@@ -102,16 +103,17 @@ class Sheet:
 def build(facts: Facts, bank: bank_of.Bank) -> Sheet:
     """Return the prep sheet for ``facts``, its questions from ``bank``."""
     filled = partial(bank_of.fill, field=facts.field, organization=facts.organization)
+    # An open question from the notes that fishes for a job stays off the agenda (000).
+    fishing = tuple(t for t in facts.open_questions if _fishes(t))
+    research = tuple(t for t in facts.open_questions if t not in fishing)
     skip = frozenset() if facts.organization else frozenset({"organization"})
-    chosen = [
-        filled(q)
-        for q in bank_of.choose(bank, facts.minutes, research=facts.open_questions, skip=skip)
-    ]
+    chosen = [filled(q) for q in bank_of.choose(bank, facts.minutes, research=research, skip=skip)]
     closing = [filled(q) for q in bank.of(bank_of.CLOSING)]
     agenda = bank_of.agenda(facts.minutes, chosen, closing)
-    checked = tuple(
-        (q.text, tuple(found))
-        for q in chosen + closing
-        if q.own and (found := check_question(q.text))
-    )
+    own = [q.text for q in chosen + closing if q.own] + list(fishing)
+    checked = tuple((t, tuple(found)) for t in own if (found := check_question(t)))
     return Sheet(facts=facts, agenda=tuple(agenda), findings=checked, give_back=facts.research)
+
+
+def _fishes(question: str) -> bool:
+    return any(f.severity is Severity.ERROR for f in check_question(question))

@@ -46,15 +46,27 @@ class QuestionFinding:
     source: Source
 
 
+# Their organisation, as a question names it: "your company", "the team", "Acme".
+_THEIRS = r"(?:your\s+\w+|(?:the\s+)?(?:company|team|firm|organi[sz]ation)|(?-i:[A-Z][\w&.-]*))"
+# Asking them, or their organisation, for a job, an opening or a referral for one. Hiring
+# in an industry is fair to ask about (seed 003: "any particular industry you know of that
+# might be hiring my skill set"); hiring at theirs, for you, is not.
 _JOB_FISHING = re.compile(
     r"\b(?:"
-    r"(?:are|is)\s+(?:you|your\s+\w+|(?:the\s+)?(?:company|team|firm|organi[sz]ation))"
-    r"\s+(?:currently\s+|still\s+)?hiring"
+    rf"(?:are|is)\s+(?:you|{_THEIRS})\s+(?:currently\s+|still\s+)?hiring"
     r"|(?:you|you're|you\s+are|they|they're|they\s+are)\s+(?:currently\s+)?hiring\b"
-    r"|(?:any|there|your|what|which)\s+(?:\w+\s+)?(?:job\s+)?(?:openings?|vacanc(?:y|ies))"
+    r"|(?:any|there|your|what|which)\s+(?:\w+\s+)?(?:job\s+)?"
+    r"(?:openings?|vacanc(?:y|ies))\b(?!\s+(?:for\s+growth|rates?|remarks?|statements?))"
     r"|open\s+(?:positions?|roles?|jobs?|reqs?)"
-    r"|refer\s+me|recommend\s+me\s+for|put\s+in\s+a\s+(?:good\s+)?word"
-    r"|hire\s+me|give\s+me\s+a\s+job|get\s+me\s+(?:a\s+job|an\s+interview|hired|in\b)"
+    r"|refer\s+me\s+(?:for|to\s+(?:a|the|your)\s+(?:job|position|role|opening|hiring))"
+    r"|recommend\s+me\s+for|put\s+in\s+a\s+(?:good\s+)?word"
+    r"|hire\s+me|give\s+me\s+a\s+job"
+    r"|get\s+me\s+(?:a\s+job|an\s+interview|hired|in\s+(?:the\s+door|there))"
+    r"|(?:get|find|land)\s+(?:a\s+)?(?:job|position|role)\s+(?:at|with|in)\s+"
+    rf"(?:your|{_THEIRS})"
+    r"|jobs?\s+(?:at|with|in)\s+(?:your|the\s+(?:company|team|firm))"
+    r"|jobs?\s+(?:that\s+)?i\s+(?:could|can|should|might)\s+apply"
+    r"|keep\s+me\s+in\s+mind"
     r"|(?:pass|forward|send|give)\s+(?:on\s+|along\s+)?(?:you\s+)?my\s+(?:resume|résumé|cv)"
     r"|consider\s+me\s+for|apply\s+(?:for|to)\s+(?:a\s+|the\s+)?(?:job|position|role)s?\s+"
     r"(?:at|with|in)\s+your"
@@ -106,7 +118,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "Who else would you recommend that I speak to about this?",
         ),
         (r"^(?:is|are) (.+?) important\??$", "How important is {0}, and why?"),
-        (r"^(?:is|are) there (?:any )?(.+?)\??$", "What {0} would you point me to?"),
+        (r"^are there (?:any )?(.+?)\??$", "What {0} would you point me to?"),
         (r"^do you think (.+?)\??$", "What do you think about whether {0}?"),
         (r"^did you (?:always )?(?:want|plan) to (.+?)\??$", "How did you come to {0}?"),
         (r"^do you (?:work|spend time) (.+?)\??$", "How much do you work {0}, and why?"),

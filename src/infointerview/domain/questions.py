@@ -108,7 +108,10 @@ def with_own(bank: Bank, text: str, *, where: str) -> Bank:
         label = f"{where}: question {number}"
         if not isinstance(entry, dict):
             raise InvalidValue(label, "must be a table with category and text")
-        category = bank.category(str(entry.get("category", "")))
+        try:
+            category = bank.category(str(entry.get("category", "")))
+        except InvalidValue as unknown:
+            raise InvalidValue(f"{label}: category", unknown.reason) from None
         own.append(
             Question(
                 category=category.id,
@@ -134,8 +137,8 @@ def question_text(value: object, *, field: str = "question") -> str:
         raise InvalidValue(
             field, f"is {len(text)} characters; keep a question under {MAX_QUESTION}"
         )
-    if any(ord(c) < 32 or ord(c) == 127 for c in text):
-        raise InvalidValue(field, "holds control characters")
+    if any(ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise InvalidValue(field, "holds control characters or bytes that are not text")
     return text
 
 

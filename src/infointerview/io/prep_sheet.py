@@ -26,8 +26,9 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _clock(minute: int) -> str:
-    return f"{minute:02d}:00"
+def _span(start: int, minutes: int) -> str:
+    """Minutes into the meeting, so they do not read as a time of day: ``2-6 min``."""
+    return f"{start}–{start + minutes} min"
 
 
 def _who(sheet: Sheet) -> str:
@@ -51,22 +52,23 @@ def _cite(said: Said) -> str:
 def markdown(sheet: Sheet) -> str:
     """Return the sheet as Markdown."""
     facts = sheet.facts
-    out = [f"# Prepare: {_md(_who(sheet))}", "", f"**When:** {_md(_when(sheet))}"]
+    out = [f"# Prepare: {_md(_who(sheet))}", "", f"- **When:** {_md(_when(sheet))}"]
     if facts.target:
-        out.append(f"**Exploring:** {_md(facts.target)}")
+        out.append(f"- **Exploring:** {_md(facts.target)}")
     if len(facts.chain) > 1:
-        out.append(f"**How you are connected:** you → {' → '.join(_md(n) for n in facts.chain)}")
+        chain = " → ".join(_md(n) for n in facts.chain)
+        out.append(f"- **How you are connected:** you → {chain}")
         name = "you may use their name" if facts.may_use_name else "ask before using their name"
-        out.append(f"**Referred by {_md(facts.chain[-2])}:** {name}")
+        out.append(f"- **Referred by {_md(facts.chain[-2])}:** {name}")
     if facts.script:
         out += ["", "## What you said when you asked", ""]
         out += [f"> {_md(line)}" if line else ">" for line in facts.script.splitlines()]
     out += ["", f"## Agenda ({facts.minutes} minutes)", ""]
     for slot in sheet.agenda:
-        out.append(f"- **{_clock(slot.start)}** ({slot.minutes} min) {_md(slot.title)}")
+        out.append(f"- **{_span(slot.start, slot.minutes)}** {_md(slot.title)}")
         if len(slot.questions) > 1:
             out += [f"    - {_md(q.text)}" for q in slot.questions]
-    out.append(f"- **{_clock(facts.minutes)}** End on time.")
+    out.append(f"- **{facts.minutes} min** End on time.")
     if sheet.findings:
         out += ["", "## Your questions to rework", ""]
         for text, found in sheet.findings:
@@ -112,12 +114,11 @@ def page(sheet: Sheet) -> str:
         parts += [f"<blockquote>{e(p)}</blockquote>" for p in facts.script.split("\n\n")]
     parts.append(f'<h2>Agenda ({facts.minutes} minutes)</h2><ol class="agenda">')
     for slot in sheet.agenda:
-        item = f'<li><span class="at">{_clock(slot.start)}</span>({slot.minutes} min) '
-        item += e(slot.title)
+        item = f'<li><span class="at">{_span(slot.start, slot.minutes)}</span>{e(slot.title)}'
         if len(slot.questions) > 1:
             item += "<ul>" + "".join(f"<li>{e(q.text)}</li>" for q in slot.questions) + "</ul>"
         parts.append(item + "</li>")
-    parts.append(f'<li><span class="at">{_clock(facts.minutes)}</span>End on time.</li></ol>')
+    parts.append(f'<li><span class="at">{facts.minutes} min</span>End on time.</li></ol>')
     if sheet.findings:
         parts.append("<h2>Your questions to rework</h2><ul>")
         for text, found in sheet.findings:

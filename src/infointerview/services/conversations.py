@@ -143,10 +143,9 @@ def get_conversation(*, session: Session, owner: int, conversation_id: int) -> C
 
 
 def advance(
-    *, session: Session, owner: int, conversation_id: int, move: Move, why: str | None = None
+    *, session: Session, owner: int, conversation_id: int, move: Move
 ) -> ConversationRecord:
-    """Move a conversation to ``move.to`` if the lifecycle allows it, and record the event
-    (with ``why``, when the move was not the explorer's own).
+    """Move a conversation to ``move.to`` if the lifecycle allows it, and record the event.
 
     Raises:
         IllegalTransition: when the move is not allowed from the current state.
@@ -173,7 +172,7 @@ def advance(
         session=session,
         owner=owner,
         kind="conversation.transition",
-        summary=_summary(record, before) + (f": {why}" if why else ""),
+        summary=_summary(record, before),
         at=at,
         person_id=row.person_id,
         conversation_id=row.id,

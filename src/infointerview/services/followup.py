@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 from infointerview.config import FollowupSettings
 from infointerview.domain import followup as rules
 from infointerview.domain.records import TaskRecord
+from infointerview.domain.validation import MAX_KEEP_IN_TOUCH_DAYS
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import HowKnown, MessageKind, MessageStatus
 from infointerview.errors import InvalidValue, Refused
-from infointerview.services import conversations, timeline
+from infointerview.services import timeline
 from infointerview.services.lookup import owned
 from infointerview.store.models import (
     Conversation,
@@ -351,9 +352,14 @@ def _contacts(session: Session, owner: int, every_days: int) -> list[rules.Conta
             Person.id, Person.full_name, last, Person.created_at, Person.keep_in_touch_days
         ).where(Person.owner_id == owner, Person.keep_in_touch.is_(True))
     )
+    # The forms and the CLI keep a person's own interval in range; a value from elsewhere
+    # (a restored or hand-edited backup) that is not falls back to the default.
     return [
         rules.Contact(
-            id=pid, name=name, last_interaction=seen or created, every_days=own or every_days
+            id=pid,
+            name=name,
+            last_interaction=seen or created,
+            every_days=own if own and 1 <= own <= MAX_KEEP_IN_TOUCH_DAYS else every_days,
         )
         for pid, name, seen, created, own in rows
     ]
@@ -490,16 +496,49 @@ def _close_unanswered(
 
 
 def _give_up(session: Session, owner: int, conversation_id: int | None, now: datetime) -> bool:
-    """Move a request still waiting for a reply to ``no_response``; say whether it moved."""
+    """Move a request still waiting for a reply to ``no_response``; say whether it moved.
+
+    A request that got any reply is left alone. The move is one conditional UPDATE, so a
+    run at the same moment (or the explorer scheduling the meeting meanwhile) wins
+    cleanly instead of being overwritten.
+    """
     row = session.get(Conversation, conversation_id) if conversation_id is not None else None
     if row is None or row.owner_id != owner or row.state is not S.REQUESTED or row.updated_at > now:
         return False
-    conversations.advance(
+    replied = session.scalar(
+        select(Message.id)
+        .where(
+            Message.owner_id == owner,
+            Message.conversation_id == row.id,
+            Message.status == MessageStatus.RECEIVED,
+        )
+        .limit(1)
+    )
+    if replied is not None:
+        return False
+    moved = session.execute(
+        update(Conversation)
+        .where(
+            Conversation.id == row.id,
+            Conversation.owner_id == owner,
+            Conversation.state == S.REQUESTED,
+        )
+        .values(state=S.NO_RESPONSE, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    if getattr(moved, "rowcount", 0) != 1:
+        return False
+    timeline.record(
         session=session,
         owner=owner,
+        kind="conversation.transition",
+        summary=f"No response from {row.person.full_name}: no reply {rules.GIVE_UP_DAYS} "
+        "business days after the follow-up (3B7 routine)",
+        at=now,
+        person_id=row.person_id,
         conversation_id=row.id,
-        move=conversations.Move(to=S.NO_RESPONSE, at=now),
-        why=f"no reply {rules.GIVE_UP_DAYS} business days after the follow-up (3B7 routine)",
+        target_id=row.target_id,
+        data={"from": S.REQUESTED.value, "to": S.NO_RESPONSE.value},
     )
     return True
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from infointerview import paths
 from infointerview.domain import prep
 from infointerview.domain import questions as bank_of
-from infointerview.domain.vocabulary import MessageKind
+from infointerview.domain.vocabulary import MessageKind, MessageStatus
 from infointerview.errors import InvalidValue
 from infointerview.services.lookup import owned
 from infointerview.store.models import Conversation, Message, Note, Person, Referral, Target
@@ -130,13 +130,14 @@ def _split_note(body: str) -> tuple[list[str], str]:
 
 def _field(target: Target | None) -> str | None:
     """Return how questions name the target's field: its industry, else its role, in
-    running text ("healthcare technology"; "UX research" keeps its capitals)."""
+    running text ("Product Manager" -> "product manager"; "UX research" keeps "UX")."""
     if target is None:
         return None
     name = target.industry or target.role
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        name = name[0].lower() + name[1:]
-    return name
+    return " ".join(
+        word.lower() if word[:1].isupper() and word[1:].islower() else word
+        for word in name.split(" ")
+    )
 
 
 def _chain(session: Session, owner: int, person: Person) -> tuple[tuple[str, ...], bool]:
@@ -165,14 +166,15 @@ def _chain(session: Session, owner: int, person: Person) -> tuple[tuple[str, ...
 
 
 def _script(session: Session, owner: int, conversation_id: int) -> str | None:
-    """Return what the explorer said when asking: the request's body, without the
-    greeting and the signature."""
+    """Return what the explorer said when asking: the body of the request sent, without
+    the greeting and the signature."""
     body = session.scalar(
         select(Message.body)
         .where(
             Message.owner_id == owner,
             Message.conversation_id == conversation_id,
             Message.kind == MessageKind.REQUEST,
+            Message.status == MessageStatus.SENT,
         )
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(1)
@@ -207,8 +209,10 @@ def add_own_question(text: str, category: str, *, config_dir: Path | None = None
         f"\n[[question]]\ncategory = {json.dumps(chosen.id)}\n"
         f"text = {json.dumps(question, ensure_ascii=False)}\n"
     )
+    after = before.rstrip("\n") + "\n" + entry
+    bank_of.with_own(bank_of.shipped(), after, where=str(path))  # still reads, with it
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, before.rstrip("\n") + "\n" + entry, overwrite=True)
+    write_atomically(path, after, overwrite=True)
     return path
 
 
