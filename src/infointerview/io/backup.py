@@ -5,7 +5,7 @@ A document looks like this, one row a line so that a backup reads, greps and dif
     {
      "format": "infointerview-backup",
      "format_version": 1,
-     "schema_revision": "0007",
+     "schema_revision": "0008",
      "tables": {
       "people": [
        {"full_name": "Maya Chen", "id": 1, ...},

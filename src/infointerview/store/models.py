@@ -393,6 +393,23 @@ class Task(Owned, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Meeting(Owned, Base):
+    """A meeting as it is held: when it started and ended, the notes typed as it goes and
+    the questions ticked off, each saved as it changes so nothing typed is lost."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("conversation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    asked: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    conversation: Mapped[Conversation] = relationship()
+
+
 class CalendarFeed(Owned, Base):
     """The secret token in the URL of a user's calendar feed (one feed per user)."""
 

@@ -24,6 +24,7 @@ from infointerview.web.routes import (
     conversations,
     exports,
     imports,
+    meeting,
     overview,
     people,
     prep,
@@ -82,6 +83,7 @@ def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> F
         conversations,
         compose,
         prep,
+        meeting,
         imports,
         exports,
     ):

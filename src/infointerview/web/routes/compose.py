@@ -62,7 +62,7 @@ def check_page(
     with workspace(request) as ws:
         who = _who(ws, conversation_id)
     message = Message(subject.strip(), body)
-    return render(request, "partials/findings.html", _findings(who, chosen, message))
+    return render(request, "partials/findings.html", findings_context(who, chosen, message))
 
 
 @router.post("/conversations/{conversation_id}/messages", name="keep_draft")
@@ -193,7 +193,9 @@ def _slug(name: str) -> str:
     return "-".join(words) or "message"
 
 
-def _findings(who: Correspondent, kind: str, message: Message) -> dict[str, Any]:
+def findings_context(who: Correspondent, kind: str, message: Message) -> dict[str, Any]:
+    """Return what partials/findings.html shows: the check of ``message`` as a draft of
+    ``kind`` to ``who``, its placeholders still to fill, and the text with marks."""
     result: Result = check(message, outreach.etiquette_context(who, drafts.KINDS[kind]))
     subject_runs = runs(message.subject, "subject", result)
     body_runs = runs(message.body, "body", result)
@@ -236,6 +238,6 @@ def _page(
         "problem": problem,
         "mailto": mailto,
         "config_path": str(paths.config_path()),
-        **_findings(who, kind, message),
+        **findings_context(who, kind, message),
     }
     return render(request, "compose.html", context, status_code=status_code)
