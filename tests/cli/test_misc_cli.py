@@ -48,6 +48,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("note",),
     ("note", "add"),
     ("prep",),
+    ("meet",),
     ("questions",),
     ("questions", "list"),
     ("questions", "check"),

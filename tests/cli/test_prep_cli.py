@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Cli
 
 
@@ -119,3 +121,21 @@ def test_terminal_escapes_and_bytes_that_are_not_text_are_never_echoed(cli: Cli)
     refused = cli("questions", "add", "What \udcff this?")
     assert refused.code == 2
     assert "not text" in refused.err
+
+
+def test_a_quick_capture_line_says_what_it_keeps() -> None:
+    from infointerview.cli.meeting_app import parse_capture
+    from infointerview.errors import InvalidValue
+
+    ref = parse_capture("ref  Rosa Quint @ Waypoint Learning +name ")
+    assert (ref.kind, ref.name, ref.organization, ref.may_use_name) == (
+        "referral",
+        "Rosa Quint",
+        "Waypoint Learning",
+        True,
+    )
+    plain = parse_capture("ref Sami Okoro")
+    assert (plain.organization, plain.may_use_name) == (None, False)
+    assert parse_capture("offer An intro to Dee").text == "An intro to Dee"
+    with pytest.raises(InvalidValue, match="start with ref"):
+        parse_capture("gossip about Dee")

@@ -59,6 +59,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "calendar": ("calendar", "app", True),
     "note": ("notes", "app", True),
     "prep": ("prep", "prep", False),
+    "meet": ("meet", "meet", False),
     "questions": ("questions", "app", True),
     "search": ("search", "search", False),
     "overview": ("overview", "overview", False),
