@@ -136,6 +136,8 @@ def test_a_quick_capture_line_says_what_it_keeps() -> None:
     )
     plain = parse_capture("ref Sami Okoro")
     assert (plain.organization, plain.may_use_name) == (None, False)
+    namely = parse_capture("ref +namely")
+    assert (namely.name, namely.may_use_name) == ("+namely", False)
     assert parse_capture("offer An intro to Dee").text == "An intro to Dee"
     with pytest.raises(InvalidValue, match="start with ref"):
         parse_capture("gossip about Dee")

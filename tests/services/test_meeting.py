@@ -142,3 +142,56 @@ def test_a_draft_conversation_cannot_be_met_and_a_bad_length_writes_nothing(
             settings=RULES,
         )
     assert meeting.get(session=ws.session, owner=ws.owner, meeting_id=held.id).ended_at is None
+
+
+def test_a_conversation_that_moved_on_ends_what_its_meeting_can_do(ws: Workspace) -> None:
+    held = _started(ws, state=S.REQUESTED)
+    conversations.advance(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=held.conversation_id,
+        move=conversations.Move(to=S.DECLINED, at=held.started_at + timedelta(minutes=1)),
+    )
+    with pytest.raises(Refused, match="declined now"):
+        meeting.start(session=ws.session, owner=ws.owner, conversation_id=held.conversation_id)
+    with pytest.raises(Refused, match="declined now"):
+        meeting.save_notes(session=ws.session, owner=ws.owner, meeting_id=held.id, text="x")
+
+
+@pytest.mark.parametrize("elsewhere", [S.HELD, S.NO_RESPONSE])
+def test_a_meeting_wraps_up_after_the_conversation_moved_elsewhere(
+    ws: Workspace, elsewhere: S
+) -> None:
+    held = _started(ws, state=S.SCHEDULED if elsewhere is S.HELD else S.REQUESTED)
+    conversations.advance(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=held.conversation_id,
+        move=conversations.Move(to=elsewhere, at=held.started_at + timedelta(minutes=5)),
+    )
+    meeting.wrap_up(
+        session=ws.session,
+        owner=ws.owner,
+        meeting_id=held.id,
+        minutes=17,
+        notes_text="n",
+        thank_you=None,
+        settings=RULES,
+        now=held.started_at + timedelta(minutes=17),
+    )
+    talk = conversations.get_conversation(
+        session=ws.session, owner=ws.owner, conversation_id=held.conversation_id
+    ).conversation
+    assert talk.state is S.HELD
+    assert talk.actual_minutes == 17
+
+
+def test_a_referral_to_someone_already_known_by_name_reuses_them(ws: Workspace) -> None:
+    held = _started(ws)
+    known = factories.person(ws, "Maya Chen")
+    meeting.capture_referral(
+        session=ws.session, owner=ws.owner, meeting_id=held.id, name="maya chen"
+    )
+    got = meeting.captured(session=ws.session, owner=ws.owner, meeting_id=held.id)
+    assert [r.referred_id for r in got.referrals] == [known.id]
+    assert meeting.spent_minutes(held, held.started_at + timedelta(days=3)) == 24 * 60

@@ -131,17 +131,21 @@ def test_a_meeting_end_to_end_in_the_terminal(terminal: Terminal, demo: Demo) ->
     terminal.type("Consulting means shorter projects.")
     terminal.wait_for("Notes saved at")
     terminal.keys("Tab")
-    for line in ("ref Rosa Quint @ Waypoint Learning Partners +name", "ref Sami Okoro"):
+    for line, kept in (
+        ("ref Rosa Quint @ Waypoint Learning Partners +name", "Rosa Quint"),
+        ("ref Sami Okoro", "Sami Okoro"),
+    ):
         terminal.type(line)
         terminal.keys("Enter")
-        terminal.wait_for(f"Referral kept: {line.split(' @')[0][4:].replace(' +name', '')}")
-    terminal.type("insight Consulting pays by the project")
+        terminal.wait_for(f"Referral kept: {kept}")
+    terminal.type("insight Rates are [/b] by the project")  # brackets are text, not markup
     terminal.keys("Enter")
     terminal.wait_for("Insight kept")
     terminal.keys("F10")
     wrap = terminal.wait_for("Wrap up the meeting with Grace Mwangi")
     assert "Referral: Rosa Quint (may use their name)" in wrap
     assert "Referral: Sami Okoro" in wrap
+    assert "Insight: Rates are [/b] by the project" in wrap
     assert "Thank-you check" in wrap
     terminal.keys("C-s")
     terminal.wait_for("Recorded the meeting with Grace Mwangi")

@@ -103,7 +103,8 @@ def test_the_wrap_up_shows_everything_and_records_it(client: TestClient) -> None
     assert "Ben Ode" in today
     assert client.get(f"/meetings/{held}").status_code == 303  # to the conversation
     again = submit(client, f"/meetings/{held}/notes", {"notes": "late"})
-    assert again.status_code == 409
+    assert again.status_code == 422
+    assert "is already wrapped up" in parse(again.text).by_id("saved").text()
 
 
 def test_a_bad_length_is_refused_and_nothing_is_recorded(client: TestClient) -> None:
@@ -115,3 +116,18 @@ def test_a_bad_length_is_refused_and_nothing_is_recorded(client: TestClient) -> 
         "requested"
         in parse(client.get(f"/conversations/{talk}").text).find("p", class_="lead").text()
     )
+
+
+def test_a_save_refused_is_shown_in_place_and_ending_takes_the_notes(client: TestClient) -> None:
+    _, held = _meeting(client)
+    # Longer than any question of the bank: a hand-made request, refused whole.
+    too_long = submit(client, f"/meetings/{held}/asked", {"question": "x" * 600, "asked": "on"})
+    assert too_long.status_code == 400
+    empty = submit(client, f"/meetings/{held}/asked", {"question": "  ", "asked": "on"})
+    assert empty.status_code == 422
+    assert "Not saved: question: must not be empty" in parse(empty.text).by_id("saved").text()
+    ended = submit(client, f"/meetings/{held}/end", {"notes": "The last words"})
+    assert ended.status_code == 303
+    assert ended.headers["location"] == f"/meetings/{held}/wrap-up"
+    screen = parse(client.get(f"/meetings/{held}/wrap-up").text)
+    assert screen.by_id("wrap-notes").raw_text().strip() == "The last words"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -59,8 +60,9 @@ def parse_capture(line: str) -> Capture:
     word, _, rest = line.strip().partition(" ")
     rest = rest.strip()
     if word.lower() in ("ref", "referral"):
-        may_use = "+name" in rest
-        name, _, organization = rest.replace("+name", "").partition("@")
+        words = rest.split()
+        may_use = "+name" in words
+        name, _, organization = " ".join(w for w in words if w != "+name").partition("@")
         return Capture(
             "referral",
             name=name.strip(),
@@ -110,11 +112,16 @@ class MeetingApp(App[str]):
         yield Static(id="clock")
         with Horizontal():
             yield SelectionList[int](
-                *[(text, n, text in self.held.asked) for n, text in enumerate(self.questions)],
+                *[
+                    (Text(text), n, text in self.held.asked)
+                    for n, text in enumerate(self.questions)
+                ],
                 id="questions",
             )
             with Vertical():
-                yield Label(f"Notes on the meeting with {self.held.person} (saved every second)")
+                yield Label(
+                    Text(f"Notes on the meeting with {self.held.person} (saved every second)")
+                )
                 yield TextArea(self.held.notes, id="notes")
         yield Input(
             placeholder="Capture: ref Name @ Organisation +name | insight ... | offer ...",
@@ -146,15 +153,25 @@ class MeetingApp(App[str]):
         text = self.query_one("#notes", TextArea).text
         if text == self.saved_notes:
             return
-        with self.store.workspace() as ws:
-            meeting.save_notes(
-                session=ws.session, owner=ws.owner, meeting_id=self.meeting_id, text=text
-            )
+        try:
+            with self.store.workspace() as ws:
+                meeting.save_notes(
+                    session=ws.session, owner=ws.owner, meeting_id=self.meeting_id, text=text
+                )
+        except InfointerviewError as refused:
+            self._say(f"Notes not saved: {refused}")
+            return
         self.saved_notes = text
         self._say(f"Notes saved at {now():%H:%M:%S} UTC")
 
     def _say(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        """Show ``text`` on the status line, as it is (never read as markup)."""
+        self.query_one("#status", Static).update(Text(text))
+
+    async def action_quit(self) -> None:
+        """Save the notes, then leave; the meeting stays open for `meet` to resume."""
+        self._save_notes()
+        self.exit()
 
     def on_selection_list_selection_toggled(
         self, event: SelectionList.SelectionToggled[int]
@@ -162,17 +179,22 @@ class MeetingApp(App[str]):
         """Save a question ticked or unticked."""
         question = self.questions[int(event.selection.value)]
         asked = event.selection.value in event.selection_list.selected
-        with self.store.workspace() as ws:
-            meeting.tick(
-                session=ws.session,
-                owner=ws.owner,
-                meeting_id=self.meeting_id,
-                question=question,
-                asked=asked,
-            )
+        try:
+            with self.store.workspace() as ws:
+                meeting.tick(
+                    session=ws.session,
+                    owner=ws.owner,
+                    meeting_id=self.meeting_id,
+                    question=question,
+                    asked=asked,
+                )
+        except InfointerviewError as refused:
+            self._say(f"Not saved: {refused}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Capture what the line says, at once."""
+        if event.input.id != "capture":
+            return
         try:
             asked = parse_capture(event.value)
             with self.store.workspace() as ws:
@@ -256,10 +278,10 @@ class WrapUp(Screen[None]):
             lines.append(f"Fill in {', '.join(gaps)} before sending (set [me] in config.toml).")
         lines.append("Then on Today: the thank-you today, the LinkedIn invitation tomorrow,")
         lines.append("each referral within a week (seeds 002, 003, 004).")
-        yield Static("\n".join(lines), id="summary")
+        yield Static(Text("\n".join(lines)), id="summary")
         yield Label("Length in minutes:")
         yield Input(str(self.minutes), id="minutes")
-        yield Label(f"Thank-you (kept as a draft): {self.message.subject}")
+        yield Label(Text(f"Thank-you (kept as a draft): {self.message.subject}"))
         yield TextArea(self.message.body, id="thank-you")
         yield Static("", id="wrap-status")
         yield Footer()
@@ -281,6 +303,6 @@ class WrapUp(Screen[None]):
                     settings=load_followup(),
                 )
         except (InfointerviewError, ValueError) as refused:
-            self.query_one("#wrap-status", Static).update(f"Not recorded: {refused}")
+            self.query_one("#wrap-status", Static).update(Text(f"Not recorded: {refused}"))
             return
         app.exit(f"Recorded the meeting with {self.held.person} (conversation #{talk}).")

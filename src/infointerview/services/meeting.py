@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from math import ceil
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from infointerview.config import FollowupSettings
@@ -27,10 +27,13 @@ from infointerview.errors import InvalidValue, Refused
 from infointerview.services import conversations, followup, messages, notes, people, referrals
 from infointerview.services.lookup import owned
 from infointerview.services.people import PersonFields
-from infointerview.store.models import Conversation, Meeting, Note, Referral, utcnow
+from infointerview.store.models import Conversation, Meeting, Note, Person, Referral, utcnow
 
 # The states a meeting can be held from: agreed, or asked and answered off the record.
 _CAN_MEET = (S.REQUESTED, S.NO_RESPONSE, S.SCHEDULED)
+# A meeting under way can still be wrapped up once the conversation is marked held
+# elsewhere (the page or the command line); any other move ends what it can record.
+_CAN_WRAP = (*_CAN_MEET, S.HELD)
 WARN_MINUTES = 5  # the timer warns this long before the agreed end
 INSIGHT = "Insight: "
 OFFER = "Offer of help: "
@@ -85,6 +88,7 @@ def start(
     if row is not None:
         if row.ended_at is not None:
             raise Refused(f"the meeting of conversation #{talk.id} is already wrapped up")
+        _check_going_on(talk)
         return _record(row)
     if talk.state not in _CAN_MEET:
         raise Refused(
@@ -108,7 +112,16 @@ def _open(session: Session, owner: int, meeting_id: int) -> Meeting:
     row = owned(session, Meeting, meeting_id, owner=owner, kind="meeting")
     if row.ended_at is not None:
         raise Refused(f"meeting #{meeting_id} is already wrapped up")
+    _check_going_on(row.conversation)
     return row
+
+
+def _check_going_on(talk: Conversation) -> None:
+    """Refuse to go on with a meeting whose conversation has moved on elsewhere."""
+    if talk.state not in _CAN_WRAP:
+        raise Refused(
+            f"conversation #{talk.id} is {talk.state.value} now: its meeting cannot go on"
+        )
 
 
 def _record(row: Meeting) -> MeetingRecord:
@@ -166,21 +179,31 @@ def capture_referral(
     may_use_name: bool = False,
     now: datetime | None = None,
 ) -> ReferralRecord:
-    """Record someone they suggested: the person (a stub, referred) and the referral."""
+    """Record someone they suggested and the referral: the one person of that name if
+    there is exactly one, else a new person (a stub, referred)."""
     row = _open(session, owner, meeting_id)
     talk = row.conversation
-    person = people.add_person(
-        session=session,
-        owner=owner,
-        fields=PersonFields(
-            full_name=name, organization=organization or "", how_known=HowKnown.REFERRED
-        ),
-    )
+    clean = check.required_text(name, field="name", limit=check.MAX_NAME)
+    same = session.scalars(
+        select(Person.id)
+        .where(Person.owner_id == owner, func.lower(Person.full_name) == clean.lower())
+        .limit(2)
+    ).all()
+    if len(same) == 1:
+        person_id = same[0]
+    else:
+        person_id = people.add_person(
+            session=session,
+            owner=owner,
+            fields=PersonFields(
+                full_name=clean, organization=organization or "", how_known=HowKnown.REFERRED
+            ),
+        ).id
     return referrals.refer(
         session=session,
         owner=owner,
         referrer_id=talk.person_id,
-        referred_id=person.id,
+        referred_id=person_id,
         target_id=talk.target_id,
         may_use_name=may_use_name,
         on=(now or utcnow()).date(),
@@ -248,8 +271,9 @@ def captured(*, session: Session, owner: int, meeting_id: int) -> Captured:
 
 
 def spent_minutes(meeting: MeetingRecord, now: datetime) -> int:
-    """Return the meeting's length so far in whole minutes, at least one."""
-    return max(1, ceil(clock(meeting, now).elapsed_seconds / 60))
+    """Return the meeting's length so far in whole minutes: at least one, and at most a
+    day (a meeting left open and wrapped up later is edited to its real length)."""
+    return min(24 * 60, max(1, ceil(clock(meeting, now).elapsed_seconds / 60)))
 
 
 def wrap_up(
@@ -274,21 +298,36 @@ def wrap_up(
     length = check.actual_minutes(minutes)
     text = check.long_text(notes_text, field="notes", required=False) or ""
     talk = row.conversation
-    if talk.state is not S.SCHEDULED:
+    # One conditional UPDATE: of two wrap-ups at once, the second finds it ended.
+    ended = session.execute(
+        update(Meeting)
+        .where(Meeting.id == row.id, Meeting.ended_at.is_(None))
+        .values(ended_at=moment, notes=text)
+        .execution_options(synchronize_session="fetch")
+    )
+    if getattr(ended, "rowcount", 0) != 1:
+        raise Refused(f"meeting #{meeting_id} is already wrapped up")
+    # Asked and answered off the record: scheduled for when the meeting began (or the
+    # conversation's last step, if that came later).
+    began = max(row.started_at, talk.updated_at)
+    if talk.state in (S.REQUESTED, S.NO_RESPONSE):
         conversations.advance(
             session=session,
             owner=owner,
             conversation_id=talk.id,
-            move=conversations.Move(to=S.SCHEDULED, at=row.started_at, scheduled_at=row.started_at),
+            move=conversations.Move(to=S.SCHEDULED, at=began, scheduled_at=row.started_at),
         )
-    conversations.advance(
-        session=session,
-        owner=owner,
-        conversation_id=talk.id,
-        move=conversations.Move(to=S.HELD, at=max(moment, row.started_at), actual_minutes=length),
-    )
-    row.notes = text
-    row.ended_at = moment
+    if talk.state is S.SCHEDULED:
+        conversations.advance(
+            session=session,
+            owner=owner,
+            conversation_id=talk.id,
+            move=conversations.Move(
+                to=S.HELD, at=max(moment, talk.updated_at), actual_minutes=length
+            ),
+        )
+    elif talk.actual_minutes is None:
+        talk.actual_minutes = length  # marked held elsewhere, without its length
     if text.strip():
         notes.add_note(
             session=session, owner=owner, about="conversation", about_id=talk.id, body=NOTES + text

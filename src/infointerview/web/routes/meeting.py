@@ -3,8 +3,9 @@ saved as they are typed, quick capture, and the wrap-up screen (services.meeting
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form
 from starlette.requests import Request
@@ -12,8 +13,9 @@ from starlette.responses import RedirectResponse, Response
 
 from infointerview.config import load_followup, load_profile
 from infointerview.domain.etiquette import Message
+from infointerview.domain.questions import MAX_QUESTION
 from infointerview.domain.records import Correspondent
-from infointerview.errors import InvalidValue
+from infointerview.errors import InfointerviewError, InvalidValue
 from infointerview.mail import drafts
 from infointerview.services import meeting, outreach
 from infointerview.services import prep as prep_service
@@ -26,6 +28,7 @@ router = APIRouter()
 
 Notes = Annotated[str, Form(max_length=20_000)]
 Short = Annotated[str, Form(max_length=300)]
+Question = Annotated[str, Form(max_length=MAX_QUESTION)]
 Body = Annotated[str, Form(max_length=20_000)]
 Subject = Annotated[str, Form(max_length=2_000)]
 
@@ -43,9 +46,9 @@ def meeting_page(request: Request, meeting_id: int) -> Response:
     """Show the meeting: timer, checklist, notes, capture forms, the deflection at hand."""
     now = utc_now()
     with workspace(request) as ws:
-        held = meeting.get(session=ws.session, owner=ws.owner, meeting_id=meeting_id)
-        if held.ended_at is not None:
-            return RedirectResponse(f"/conversations/{held.conversation_id}", status_code=303)
+        held = _under_way(ws, meeting_id)
+        if held is None:
+            return _to_conversation(ws, meeting_id)
         sheet = prep_service.sheet(
             session=ws.session, owner=ws.owner, conversation_id=held.conversation_id
         )
@@ -60,6 +63,17 @@ def meeting_page(request: Request, meeting_id: int) -> Response:
     return render(request, "meeting.html", context)
 
 
+def _under_way(ws: Workspace, meeting_id: int) -> meeting.MeetingRecord | None:
+    """Return the meeting, or None once it is wrapped up."""
+    held = meeting.get(session=ws.session, owner=ws.owner, meeting_id=meeting_id)
+    return held if held.ended_at is None else None
+
+
+def _to_conversation(ws: Workspace, meeting_id: int) -> Response:
+    held = meeting.get(session=ws.session, owner=ws.owner, meeting_id=meeting_id)
+    return RedirectResponse(f"/conversations/{held.conversation_id}", status_code=303)
+
+
 @router.get("/meetings/{meeting_id}/clock", name="meeting_clock")
 def clock_part(request: Request, meeting_id: int) -> Response:
     """The timer alone, which the page asks for every second."""
@@ -71,24 +85,51 @@ def clock_part(request: Request, meeting_id: int) -> Response:
 
 @router.post("/meetings/{meeting_id}/notes", name="meeting_notes")
 def save_notes(request: Request, meeting_id: int, notes: Notes = "") -> Response:
-    """Keep the notes as typed so far; answer with when they were saved."""
+    """Keep the notes as typed so far; answer with when they were saved, or why not."""
+    return _saved(
+        request,
+        lambda ws: meeting.save_notes(
+            session=ws.session, owner=ws.owner, meeting_id=meeting_id, text=notes
+        ),
+    )
+
+
+@router.post("/meetings/{meeting_id}/end", name="end_meeting")
+def end_meeting(request: Request, meeting_id: int, notes: Notes = "") -> Response:
+    """Keep the notes as they are on the page, then go to the wrap-up."""
     with workspace(request) as ws:
         meeting.save_notes(session=ws.session, owner=ws.owner, meeting_id=meeting_id, text=notes)
-    return render(request, "partials/meeting_saved.html", {"saved_at": utc_now()})
+    return RedirectResponse(f"/meetings/{meeting_id}/wrap-up", status_code=303)
 
 
 @router.post("/meetings/{meeting_id}/asked", name="meeting_asked")
-def ask(request: Request, meeting_id: int, question: Short, asked: Short = "") -> Response:
+def ask(request: Request, meeting_id: int, question: Question, asked: Short = "") -> Response:
     """Tick a question off, or untick it."""
-    with workspace(request) as ws:
-        meeting.tick(
+    return _saved(
+        request,
+        lambda ws: meeting.tick(
             session=ws.session,
             owner=ws.owner,
             meeting_id=meeting_id,
             question=question,
             asked=bool(asked),
-        )
-    return render(request, "partials/meeting_saved.html", {"saved_at": utc_now()})
+        ),
+    )
+
+
+def _saved(request: Request, do: Callable[[Workspace], None]) -> Response:
+    """Do a save; answer with when, or (422, shown in place) why it was not saved."""
+    problem = ""
+    with workspace(request) as ws:
+        try:
+            with ws.session.begin_nested():
+                do(ws)
+        except InfointerviewError as refused:
+            problem = str(refused)
+    context = {"saved_at": utc_now(), "problem": problem}
+    return render(
+        request, "partials/meeting_saved.html", context, status_code=422 if problem else 200
+    )
 
 
 @router.post("/meetings/{meeting_id}/referrals", name="meeting_referral")
@@ -126,13 +167,13 @@ def capture_note(request: Request, meeting_id: int, kind: Short = "", text: Note
     )
 
 
-def _capture(request: Request, meeting_id: int, do: Any) -> Response:
+def _capture(request: Request, meeting_id: int, do: Callable[[Workspace], object]) -> Response:
     problem = ""
     with workspace(request) as ws:
         try:
             with ws.session.begin_nested():
                 do(ws)
-        except InvalidValue as refused:
+        except InfointerviewError as refused:
             problem = str(refused)
         got = meeting.captured(session=ws.session, owner=ws.owner, meeting_id=meeting_id)
     context = {"held": {"id": meeting_id}, "captured": got, "problem": problem}
@@ -149,9 +190,9 @@ def wrap_up_page(request: Request, meeting_id: int) -> Response:
     """Show everything the wrap-up will record, for confirmation."""
     now = utc_now()
     with workspace(request) as ws:
-        held = meeting.get(session=ws.session, owner=ws.owner, meeting_id=meeting_id)
-        if held.ended_at is not None:
-            return RedirectResponse(f"/conversations/{held.conversation_id}", status_code=303)
+        held = _under_way(ws, meeting_id)
+        if held is None:
+            return _to_conversation(ws, meeting_id)
         got = meeting.captured(session=ws.session, owner=ws.owner, meeting_id=meeting_id)
         who = _who(ws, held.conversation_id)
     message, problem = _thank_you(who)
