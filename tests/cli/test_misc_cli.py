@@ -47,6 +47,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("calendar", "feed"),
     ("note",),
     ("note", "add"),
+    ("rank",),
     ("prep",),
     ("meet",),
     ("questions",),

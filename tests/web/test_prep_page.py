@@ -44,3 +44,19 @@ def test_hostile_names_show_as_text_on_the_sheet(client: TestClient) -> None:
 
 def test_an_unknown_conversation_is_a_404(client: TestClient) -> None:
     assert client.get("/conversations/9999/prep").status_code == 404
+
+
+def test_the_target_page_ranks_who_to_ask_next(demo_client: TestClient) -> None:
+    page = parse(demo_client.get("/targets").text)
+    first = next(a for a in page.find_all("a") if a.attrs.get("href", "").startswith("/targets/"))
+    target = first.attrs["href"]
+    shown = parse(demo_client.get(target).text)
+    assert shown.by_id("who-next").attrs["hx-get"] == f"{target}/next"
+    ranked = demo_client.get(f"{target}/next")
+    assert ranked.status_code == 200
+    items = parse(ranked.text).find_all("li")
+    scores = [float(li.attrs["data-score"]) for li in items if "data-score" in li.attrs]
+    assert len(scores) == 5
+    assert scores == sorted(scores, reverse=True)
+    assert "seed 004" in ranked.text
+    assert demo_client.get("/targets/9999/next").status_code == 404

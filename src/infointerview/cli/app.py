@@ -54,6 +54,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "org": ("orgs", "app", True),
     "target": ("targets", "app", True),
     "refer": ("referrals", "refer", False),
+    "rank": ("rank", "rank", False),
     "conversation": ("conversations", "app", True),
     "schedule": ("calendar", "schedule", False),
     "calendar": ("calendar", "app", True),

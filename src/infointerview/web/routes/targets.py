@@ -32,3 +32,18 @@ def target_page(request: Request, target_id: int) -> Response:
             session=ws.session, owner=ws.owner, filters=PersonFilter(target_id=target_id)
         )
     return render(request, "target.html", {"detail": detail, "people": people})
+
+
+@router.get("/targets/{target_id}/next", name="target_next")
+def who_next(request: Request, target_id: int) -> Response:
+    """The people to ask next about the target, each score with its reasons (the target
+    page asks for it once it has shown: ranking a large network takes a moment)."""
+    from datetime import date
+
+    from infointerview.services import ranking
+
+    with workspace(request) as ws:
+        _, ranked = ranking.rank_for_target(
+            session=ws.session, owner=ws.owner, target_id=target_id, today=date.today(), limit=5
+        )
+    return render(request, "partials/who_next.html", {"ranked": ranked})

@@ -1,0 +1,60 @@
+"""`infointerview rank`: who to ask next about a target, and why."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from infointerview.cli.common import DbOption, JsonOption, workspace
+
+
+def rank(
+    target: Annotated[str, typer.Argument(metavar="TARGET", help="An id or part of the role.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="How many.")] = 10,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the people to ask next about TARGET, best first, each score with its reasons:
+    warmth (seed 004), relevance (001), hiring experience (003), asked lately (002)."""
+    from datetime import date
+
+    from infointerview.cli import render
+    from infointerview.services import ranking, targets
+
+    with workspace(db) as ws:
+        target_id = targets.resolve_target(session=ws.session, owner=ws.owner, query=target)
+        wanted, ranked = ranking.rank_for_target(
+            session=ws.session, owner=ws.owner, target_id=target_id, today=date.today(), limit=limit
+        )
+    if as_json:
+        render.print_json(
+            [
+                {
+                    "person_id": r.candidate.person_id,
+                    "person": r.candidate.name,
+                    "score": r.score,
+                    "reasons": [
+                        {"points": x.points, "text": x.text, "seed": x.seed} for x in r.reasons
+                    ],
+                }
+                for r in ranked
+            ]
+        )
+        return
+    if not ranked:
+        render.say(f"No one to rank for {wanted.role} yet: add people first.")
+        return
+    render.table(
+        f"Who to ask next: {wanted.role}",
+        ("#", "person", "score", "why"),
+        (
+            (
+                n,
+                f"#{r.candidate.person_id} {r.candidate.name}",
+                f"{r.score:g}",
+                "; ".join(f"{x.text} ({x.points:+g}, seed {x.seed})" for x in r.reasons),
+            )
+            for n, r in enumerate(ranked, start=1)
+        ),
+    )
