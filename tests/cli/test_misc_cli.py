@@ -48,6 +48,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("note",),
     ("note", "add"),
     ("rank",),
+    ("network",),
     ("prep",),
     ("meet",),
     ("questions",),

@@ -55,6 +55,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "target": ("targets", "app", True),
     "refer": ("referrals", "refer", False),
     "rank": ("rank", "rank", False),
+    "network": ("network", "network", False),
     "conversation": ("conversations", "app", True),
     "schedule": ("calendar", "schedule", False),
     "calendar": ("calendar", "app", True),

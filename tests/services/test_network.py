@@ -1,0 +1,53 @@
+"""The referral network from the database, on both backends: chains from you, depth,
+doors opened, dead ends and the report-backs owed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from infointerview.domain.vocabulary import ConversationState as S
+from infointerview.services import network
+from tests import factories
+from tests.factories import Workspace
+
+
+def test_chains_depth_doors_dead_ends_and_debts(ws: Workspace) -> None:
+    maya = factories.person(ws, "Maya Chen")
+    omar = factories.person(ws, "Omar Haddad")
+    priya = factories.person(ws, "Priya Raghunathan")
+    kenji = factories.person(ws, "Kenji Watanabe")
+    factories.person(ws, "Nobody Yet")  # in no conversation and no referral: not in it
+    factories.conversation(ws, maya.id, state=S.CLOSED)
+    factories.conversation(ws, omar.id, state=S.HELD)
+    factories.conversation(ws, priya.id, state=S.REQUESTED)
+    factories.referral(ws, maya.id, omar.id, may_use_name=True)
+    factories.referral(ws, omar.id, priya.id)
+    factories.referral(ws, maya.id, kenji.id, on=date(2026, 11, 3))
+
+    g = network.graph(session=ws.session, owner=ws.owner)
+    assert network.chain(g, priya.id) == ["You", "Maya Chen", "Omar Haddad", "Priya Raghunathan"]
+    assert g.nodes[priya.id]["depth"] == 3
+    assert network.chain(g, 999_999) == []
+    said = network.summary(session=ws.session, owner=ws.owner, g=g)
+    assert (said.people, said.referrals, said.depth) == (4, 3, 3)
+    assert [(d.name, d.referrals) for d in said.doors] == [("Maya Chen", 2), ("Omar Haddad", 1)]
+    assert said.dead_ends == ()  # Omar, met, referred Priya
+    assert [(o.referrer, o.referred) for o in said.owed] == [
+        ("Maya Chen", "Omar Haddad"),
+        ("Omar Haddad", "Priya Raghunathan"),
+    ]
+    assert "Kenji Watanabe" not in [o.referred for o in said.owed]  # not asked yet
+
+
+def test_a_met_person_who_referred_no_one_is_a_dead_end_and_cycles_do_not_loop(
+    ws: Workspace,
+) -> None:
+    ana = factories.person(ws, "Ana Ruiz")
+    ben = factories.person(ws, "Ben Ode")
+    factories.conversation(ws, ana.id, state=S.THANKED)
+    factories.referral(ws, ben.id, ana.id)
+    factories.referral(ws, ana.id, ben.id)  # a cycle, entered from nowhere
+    g = network.graph(session=ws.session, owner=ws.owner)
+    said = network.summary(session=ws.session, owner=ws.owner, g=g)
+    assert said.people == 2
+    assert g.nodes[ana.id]["depth"] == -1  # only in a cycle: no chain from you
