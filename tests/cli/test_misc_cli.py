@@ -49,6 +49,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("note", "add"),
     ("rank",),
     ("network",),
+    ("stats",),
     ("prep",),
     ("meet",),
     ("questions",),

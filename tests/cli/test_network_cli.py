@@ -60,3 +60,17 @@ def test_graphml_loads_in_networkx_and_json_has_nodes_and_links(cli: Cli, tmp_pa
     bad = cli("network", "--format", "pdf")
     assert bad.code == 2
     assert "'pdf' is not one of: text, dot, graphml, json" in bad.err
+
+
+def test_stats_on_the_demo_network(cli: Cli) -> None:
+    assert cli("demo").code == 0
+    found = cli("stats", "--json")
+    assert found.code == 0, found.err
+    numbers = found.json
+    assert numbers["requests"] >= numbers["answered"] > 0
+    assert 0 < numbers["response_rate"] <= 1
+    assert numbers["meetings"] > 0
+    assert {r["group"] for r in numbers["by_how_known"]} <= {"known", "referred", "alumni", "cold"}
+    shown = cli("stats")
+    assert "median time to a reply" in shown.out
+    assert "By channel" in shown.out

@@ -56,6 +56,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "refer": ("referrals", "refer", False),
     "rank": ("rank", "rank", False),
     "network": ("network", "network", False),
+    "stats": ("stats", "stats", False),
     "conversation": ("conversations", "app", True),
     "schedule": ("calendar", "schedule", False),
     "calendar": ("calendar", "app", True),

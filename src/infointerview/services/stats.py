@@ -1,0 +1,219 @@
+"""The numbers of the explorer's method, each from an SQL aggregate (never every row):
+requests and the share answered (overall, by channel, by how known), the median time
+to a reply, meetings, referrals per meeting, thank-yous sent the same day (seed 002),
+follow-ups per request, conversations per target, and requests per month.
+
+A request's template follows from how the person is known (mail.drafts), so "by how
+known" is also "by template".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, Float, and_, case, cast, exists, func, select
+from sqlalchemy.orm import Session
+
+from infointerview.domain.vocabulary import ConversationState as S
+from infointerview.domain.vocabulary import MessageKind, MessageStatus
+from infointerview.store.models import Conversation, Message, Person, Referral, Target
+
+# A request is answered once the person replied, agreed, met or declined.
+_ANSWERED = (S.SCHEDULED, S.HELD, S.THANKED, S.CLOSED, S.DECLINED)
+_MET = (S.HELD, S.THANKED, S.CLOSED)
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """Requests in one group, and how many were answered."""
+
+    group: str
+    asked: int
+    answered: int
+
+    @property
+    def rate(self) -> float | None:
+        """The share answered, or None for a group with no request."""
+        return self.answered / self.asked if self.asked else None
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """The explorer's numbers."""
+
+    requests: int
+    answered: int
+    median_reply_hours: float | None
+    meetings: int
+    referrals: int
+    thanked_same_day: int
+    nudges: int
+    by_channel: tuple[Rate, ...]
+    by_how_known: tuple[Rate, ...]
+    per_target: tuple[tuple[str, int], ...]
+    per_month: tuple[tuple[str, int], ...]
+
+    @property
+    def response_rate(self) -> float | None:
+        """The share of requests answered."""
+        return self.answered / self.requests if self.requests else None
+
+    @property
+    def referrals_per_meeting(self) -> float | None:
+        """Referrals received for each meeting held."""
+        return self.referrals / self.meetings if self.meetings else None
+
+    @property
+    def nudges_per_request(self) -> float | None:
+        """Follow-ups sent for each request."""
+        return self.nudges / self.requests if self.requests else None
+
+
+def _sent(kind: MessageKind) -> ColumnElement[bool]:
+    return and_(Message.kind == kind, Message.status == MessageStatus.SENT)
+
+
+def compute(*, session: Session, owner: int) -> Stats:
+    """Return the owner's numbers."""
+    c = Conversation
+    postgres = session.get_bind().dialect.name == "postgresql"
+    replied = exists().where(
+        Message.conversation_id == c.id, Message.status == MessageStatus.RECEIVED
+    )
+    # The state answers for most; only a request still waiting looks for a reply.
+    answered = case((c.state.in_(_ANSWERED), 1), (replied, 1), else_=0)
+    grouped = session.execute(
+        select(c.channel, Person.how_known, func.count(), func.sum(answered))
+        .join(Person, Person.id == c.person_id)
+        .where(c.owner_id == owner, c.state != S.DRAFT)
+        .group_by(c.channel, Person.how_known)
+    ).all()
+    channels: dict[str, list[int]] = {}
+    known: dict[str, list[int]] = {}
+    for channel, how, asked, yes in grouped:
+        for table, key in ((channels, str(channel.value)), (known, str(how.value))):
+            totals = table.setdefault(key, [0, 0])
+            totals[0] += int(asked)
+            totals[1] += int(yes or 0)
+    requests = sum(t[0] for t in channels.values())
+    meetings = (
+        session.scalar(select(func.count()).where(c.owner_id == owner, c.state.in_(_MET))) or 0
+    )
+    referrals = (
+        session.scalar(select(func.count()).select_from(Referral).where(Referral.owner_id == owner))
+        or 0
+    )
+    nudges = (
+        session.scalar(
+            select(func.count()).where(Message.owner_id == owner, _sent(MessageKind.NUDGE))
+        )
+        or 0
+    )
+    return Stats(
+        requests=requests,
+        answered=sum(t[1] for t in channels.values()),
+        median_reply_hours=_median_reply_hours(session, owner, postgres),
+        meetings=meetings,
+        referrals=referrals,
+        thanked_same_day=_thanked_same_day(session, owner, postgres),
+        nudges=nudges,
+        by_channel=_rates(channels),
+        by_how_known=_rates(known),
+        per_target=tuple(_per_target(session, owner)),
+        per_month=tuple(_per_month(session, owner, postgres)),
+    )
+
+
+def _rates(table: dict[str, list[int]]) -> tuple[Rate, ...]:
+    return tuple(
+        Rate(key, asked, yes) for key, (asked, yes) in sorted(table.items(), key=lambda i: -i[1][0])
+    )
+
+
+def _day(column: Any, postgres: bool) -> ColumnElement[object]:
+    """The UTC date of a stored timestamp, as each database writes it."""
+    if postgres:
+        return cast(func.timezone("UTC", column), Date)
+    return func.date(column)
+
+
+def _thanked_same_day(session: Session, owner: int, postgres: bool) -> int:
+    c = Conversation
+    same_day = exists().where(
+        Message.conversation_id == c.id,
+        _sent(MessageKind.THANK_YOU),
+        _day(Message.sent_at, postgres) == _day(c.held_at, postgres),
+    )
+    return (
+        session.scalar(
+            select(func.count()).where(c.owner_id == owner, c.held_at.is_not(None), same_day)
+        )
+        or 0
+    )
+
+
+def _median_reply_hours(session: Session, owner: int, postgres: bool) -> float | None:
+    """The median time from a request sent to the first reply, over the conversations
+    that have both; the middle row is found by the database (ORDER BY and OFFSET)."""
+    first = (
+        select(
+            Message.conversation_id.label("talk"),
+            func.min(case((_sent(MessageKind.REQUEST), Message.sent_at))).label("asked"),
+            func.min(case((Message.status == MessageStatus.RECEIVED, Message.received_at))).label(
+                "replied"
+            ),
+        )
+        .where(
+            Message.owner_id == owner,
+            _sent(MessageKind.REQUEST) | (Message.status == MessageStatus.RECEIVED),
+        )
+        .group_by(Message.conversation_id)
+        .subquery()
+    )
+    if postgres:
+        hours = func.extract("epoch", first.c.replied - first.c.asked) / 3600.0
+    else:
+        hours = (func.julianday(first.c.replied) - func.julianday(first.c.asked)) * 24.0
+    waited = (
+        select(cast(hours, Float).label("hours"))
+        .where(first.c.asked.is_not(None), first.c.replied > first.c.asked)
+        .subquery()
+    )
+    count = session.scalar(select(func.count()).select_from(waited)) or 0
+    if not count:
+        return None
+    middle = session.scalars(
+        select(waited.c.hours)
+        .order_by(waited.c.hours)
+        .offset((count - 1) // 2)
+        .limit(2 - count % 2)
+    ).all()
+    return round(sum(float(m) for m in middle) / len(middle), 1)
+
+
+def _per_target(session: Session, owner: int) -> list[tuple[str, int]]:
+    rows = session.execute(
+        select(Target.role, Target.industry, func.count(Conversation.id))
+        .join(Conversation, Conversation.target_id == Target.id)
+        .where(Target.owner_id == owner, Conversation.state != S.DRAFT)
+        .group_by(Target.id, Target.role, Target.industry)
+        .order_by(func.count(Conversation.id).desc(), Target.role)
+    )
+    return [(role + (f", {industry}" if industry else ""), n) for role, industry, n in rows]
+
+
+def _per_month(session: Session, owner: int, postgres: bool) -> list[tuple[str, int]]:
+    c = Conversation
+    month = (
+        func.to_char(func.timezone("UTC", c.created_at), "YYYY-MM")
+        if postgres
+        else func.strftime("%Y-%m", c.created_at)
+    )
+    rows = session.execute(
+        select(month, func.count())
+        .where(c.owner_id == owner, c.state != S.DRAFT)
+        .group_by(month)
+        .order_by(month)
+    )
+    return [(str(m), int(n)) for m, n in rows]

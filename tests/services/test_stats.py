@@ -1,0 +1,80 @@
+"""The numbers from SQL aggregates, on both backends, for a small network whose answers
+are known: requests and replies, the median wait, meetings, referrals, same-day
+thank-yous, follow-ups, and the groupings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from infointerview.domain.vocabulary import Channel, HowKnown, MessageKind, MessageStatus
+from infointerview.domain.vocabulary import ConversationState as S
+from infointerview.services import conversations, messages, stats
+from tests import factories
+from tests.factories import Workspace
+
+
+def _message(
+    ws: Workspace, talk: int, kind: MessageKind, at: datetime, *, received: bool = False
+) -> None:
+    made = messages.add_message(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=talk,
+        kind=kind,
+        status=MessageStatus.RECEIVED if received else MessageStatus.DRAFT,
+        subject="s",
+        body="b",
+        at=at,
+    )
+    if not received:
+        messages.mark_sent(session=ws.session, owner=ws.owner, message_id=made.id, at=at)
+
+
+def test_the_numbers_of_a_known_network(ws: Workspace) -> None:
+    target = factories.target(ws, "UX Researcher", industry="Health")
+    ana = factories.person(ws, "Ana Ruiz", how_known=HowKnown.REFERRED)
+    ben = factories.person(ws, "Ben Ode", how_known=HowKnown.COLD)
+    cy = factories.person(ws, "Cy Lund", how_known=HowKnown.COLD)
+    factories.person(ws, "Dee Vance")  # never asked
+    asked = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    one = factories.conversation(ws, ana.id, target_id=target.id, channel=Channel.VIDEO)
+    two = factories.conversation(ws, ben.id, channel=Channel.EMAIL)
+    three = factories.conversation(ws, cy.id, channel=Channel.EMAIL)
+    for talk in (one, two, three):
+        _message(ws, talk.id, MessageKind.REQUEST, asked)
+    _message(ws, one.id, MessageKind.OTHER, asked + timedelta(hours=10), received=True)
+    _message(ws, two.id, MessageKind.OTHER, asked + timedelta(hours=30), received=True)
+    _message(ws, three.id, MessageKind.NUDGE, asked + timedelta(days=9))
+    held_at = asked + timedelta(days=3)
+    for step in (S.SCHEDULED, S.HELD):
+        conversations.advance(
+            session=ws.session,
+            owner=ws.owner,
+            conversation_id=one.id,
+            move=conversations.Move(to=step, at=held_at, scheduled_at=held_at),
+        )
+    _message(ws, one.id, MessageKind.THANK_YOU, held_at + timedelta(hours=2))
+    factories.referral(ws, ana.id, factories.person(ws, "Eve Li").id)
+
+    found = stats.compute(session=ws.session, owner=ws.owner)
+    assert (found.requests, found.answered) == (3, 2)
+    assert found.median_reply_hours == 20.0  # the middle of 10 and 30 hours
+    assert (found.meetings, found.referrals, found.thanked_same_day, found.nudges) == (1, 1, 1, 1)
+    assert found.referrals_per_meeting == 1.0
+    assert {r.group: (r.asked, r.answered) for r in found.by_channel} == {
+        "email": (2, 1),
+        "video": (1, 1),
+    }
+    assert {r.group: (r.asked, r.answered) for r in found.by_how_known} == {
+        "cold": (2, 1),
+        "referred": (1, 1),
+    }
+    assert found.per_target == (("UX Researcher, Health", 1),)
+    assert sum(n for _, n in found.per_month) == 3
+
+
+def test_an_empty_network_has_no_rates(ws: Workspace) -> None:
+    found = stats.compute(session=ws.session, owner=ws.owner)
+    assert (found.requests, found.response_rate, found.median_reply_hours) == (0, None, None)
+    assert found.by_channel == ()
+    assert found.referrals_per_meeting is None
