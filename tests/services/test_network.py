@@ -25,9 +25,10 @@ def test_chains_depth_doors_dead_ends_and_debts(ws: Workspace) -> None:
     factories.referral(ws, maya.id, kenji.id, on=date(2026, 11, 3))
 
     g = network.graph(session=ws.session, owner=ws.owner)
-    assert network.chain(g, priya.id) == ["You", "Maya Chen", "Omar Haddad", "Priya Raghunathan"]
+    assert list(g.predecessors(priya.id)) == [omar.id]
+    assert list(g.predecessors(omar.id)) == [maya.id]
+    assert list(g.predecessors(maya.id)) == [network.YOU]
     assert g.nodes[priya.id]["depth"] == 3
-    assert network.chain(g, 999_999) == []
     said = network.summary(session=ws.session, owner=ws.owner, g=g)
     assert (said.people, said.referrals, said.depth) == (4, 3, 3)
     assert [(d.name, d.referrals) for d in said.doors] == [("Maya Chen", 2), ("Omar Haddad", 1)]
@@ -50,4 +51,25 @@ def test_a_met_person_who_referred_no_one_is_a_dead_end_and_cycles_do_not_loop(
     g = network.graph(session=ws.session, owner=ws.owner)
     said = network.summary(session=ws.session, owner=ws.owner, g=g)
     assert said.people == 2
-    assert g.nodes[ana.id]["depth"] == -1  # only in a cycle: no chain from you
+    # Only in a cycle: the first is taken as reached by you, the other through them.
+    assert (g.nodes[ana.id]["depth"], g.nodes[ben.id]["depth"]) == (1, 2)
+    assert said.referrals == 2
+
+
+def test_names_with_control_characters_export_cleanly(ws: Workspace) -> None:
+    import networkx
+
+    from infointerview.io import network_export
+    from infointerview.store.models import Person
+
+    ana = factories.person(ws, "Ana Ruiz")
+    factories.conversation(ws, ana.id, state=S.REQUESTED)
+    row = ws.session.get(Person, ana.id)
+    assert row is not None
+    row.full_name = "Ana\x01 Ruiz\x1b"  # as a hand-edited backup could restore it
+    ws.session.flush()
+    g = network.graph(session=ws.session, owner=ws.owner)
+    assert g.nodes[ana.id]["name"] == "Ana  Ruiz"
+    text = network_export.graphml(g)
+    parsed = networkx.parse_graphml(text)
+    assert {d["name"] for _, d in parsed.nodes(data=True)} == {"You", "Ana  Ruiz"}

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from infointerview.domain.vocabulary import ConversationState as S
-from infointerview.domain.vocabulary import HowKnown
-from infointerview.services import ranking
+from infointerview.domain.vocabulary import HowKnown, MessageKind, MessageStatus
+from infointerview.services import messages, ranking
 from tests import factories
 from tests.factories import Workspace
 
@@ -22,7 +22,17 @@ def test_the_people_to_ask_come_best_first_with_their_reasons(ws: Workspace) -> 
     factories.person(ws, "Ben Ode", title="UX Researcher", organization="Fjord")
     cy = factories.person(ws, "Cy Lund", title="UX Researcher", organization="Fjord")
     factories.referral(ws, sam.id, lee.id, may_use_name=True)
-    factories.conversation(ws, cy.id, state=S.REQUESTED)  # asked, and in play at Fjord
+    asked = factories.conversation(ws, cy.id)  # asked lately, and so in play at Fjord
+    request = messages.add_message(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=asked.id,
+        kind=MessageKind.REQUEST,
+        status=MessageStatus.DRAFT,
+        subject="Advice?",
+        body="Would you have 20 minutes?",
+    )
+    messages.mark_sent(session=ws.session, owner=ws.owner, message_id=request.id)
     met = factories.person(ws, "Dee Vance", title="UX Researcher")
     factories.conversation(ws, met.id, state=S.HELD, target_id=target.id)
 
@@ -43,3 +53,17 @@ def test_the_people_to_ask_come_best_first_with_their_reasons(ws: Workspace) -> 
         session=ws.session, owner=ws.owner, target_id=target.id, today=TODAY, limit=2
     )
     assert [r.candidate.name for r in top] == names[:2]
+
+
+def test_anyone_asked_about_the_target_is_left_out_and_cold_strangers_fill_in_last(
+    ws: Workspace,
+) -> None:
+    target = factories.target(ws, "Nurse")
+    lee = factories.person(ws, "Lee Park", title="Nurse")
+    factories.conversation(ws, lee.id, state=S.SCHEDULED, target_id=target.id)
+    factories.person(ws, "Zed Cold", title="Accountant")
+    factories.person(ws, "Amy Cold", title="Welder")
+    _, ranked = ranking.rank_for_target(
+        session=ws.session, owner=ws.owner, target_id=target.id, today=TODAY
+    )
+    assert [r.candidate.name for r in ranked] == ["Amy Cold", "Zed Cold"]

@@ -78,3 +78,33 @@ def test_an_empty_network_has_no_rates(ws: Workspace) -> None:
     assert (found.requests, found.response_rate, found.median_reply_hours) == (0, None, None)
     assert found.by_channel == ()
     assert found.referrals_per_meeting is None
+
+
+def test_a_message_before_the_request_is_no_reply_and_days_are_the_user_s(
+    ws: Workspace,
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    ana = factories.person(ws, "Ana Ruiz")
+    talk = factories.conversation(ws, ana.id)
+    asked = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+    _message(ws, talk.id, MessageKind.OTHER, asked - timedelta(days=2), received=True)
+    _message(ws, talk.id, MessageKind.REQUEST, asked)
+    _message(ws, talk.id, MessageKind.OTHER, asked + timedelta(hours=5), received=True)
+    # Met at 18:00 in New York, thanked at 20:00 the same evening: 00:00 UTC the next day.
+    met = datetime(2026, 6, 15, 22, 0, tzinfo=UTC)
+    for step in (S.SCHEDULED, S.HELD):
+        conversations.advance(
+            session=ws.session,
+            owner=ws.owner,
+            conversation_id=talk.id,
+            move=conversations.Move(to=step, at=met, scheduled_at=met),
+        )
+    _message(ws, talk.id, MessageKind.THANK_YOU, met + timedelta(hours=2))
+    in_utc = stats.compute(session=ws.session, owner=ws.owner)
+    in_new_york = stats.compute(
+        session=ws.session, owner=ws.owner, zone=ZoneInfo("America/New_York")
+    )
+    assert in_utc.median_reply_hours == 5.0
+    assert (in_utc.thanked_same_day, in_new_york.thanked_same_day) == (0, 1)
+    assert in_new_york.per_month == (("2026-06", 1),)

@@ -15,10 +15,13 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     median time to a reply, meetings, referrals per meeting, thank-yous the same day
     (seed 002), follow-ups per request, conversations per target, requests per month."""
     from infointerview.cli import render
+    from infointerview.config import load_followup
     from infointerview.services import stats as stats_service
+    from infointerview.services.followup import zone
 
+    here = zone(load_followup())
     with workspace(db) as ws:
-        found = stats_service.compute(session=ws.session, owner=ws.owner)
+        found = stats_service.compute(session=ws.session, owner=ws.owner, zone=here)
     if as_json:
         render.print_json(_document(found))
         return

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from infointerview.domain.vocabulary import ConversationState as S
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 YOU = 0  # the root's node id; people are their own ids (never 0)
 _MET = (S.HELD, S.THANKED, S.CLOSED)
+# How far a conversation got, least to most: a person shows their furthest.
+_STEPS = (S.REQUESTED, S.NO_RESPONSE, S.DECLINED, S.SCHEDULED, S.HELD, S.THANKED, S.CLOSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,48 +65,60 @@ def graph(*, session: Session, owner: int) -> networkx.DiGraph[int]:
 
     g: networkx.DiGraph[int] = networkx.DiGraph()
     g.add_node(YOU, name="You", state="", depth=0)
-    states: dict[int, str] = {}
-    for person, state in session.execute(
-        select(Conversation.person_id, Conversation.state)
-        .where(Conversation.owner_id == owner, Conversation.state != S.DRAFT)
-        .order_by(Conversation.created_at, Conversation.id)
-    ):
-        states[person] = S(state).value
+    c = Conversation
+    # Each person's furthest step, one row a person (the order of _STEPS).
+    step = case(*((c.state == s, n) for n, s in enumerate(_STEPS)), else_=-1)
+    states = {
+        person: _STEPS[n].value
+        for person, n in session.execute(
+            select(c.person_id, func.max(step))
+            .where(c.owner_id == owner, c.state != S.DRAFT)
+            .group_by(c.person_id)
+        )
+        if n is not None and n >= 0
+    }
     links = session.execute(
         select(Referral.referrer_id, Referral.referred_id, Referral.may_use_name).where(
             Referral.owner_id == owner
         )
     ).all()
     involved = set(states) | {a for a, _, _ in links} | {b for _, b, _ in links}
+    in_network = or_(
+        select(c.id).where(c.person_id == Person.id, c.state != S.DRAFT).exists(),
+        select(Referral.id)
+        .where((Referral.referrer_id == Person.id) | (Referral.referred_id == Person.id))
+        .exists(),
+    )
     names = dict(
         session.execute(
-            select(Person.id, Person.full_name).where(
-                Person.owner_id == owner, Person.id.in_(sorted(involved) or [-1])
-            )
+            select(Person.id, Person.full_name).where(Person.owner_id == owner, in_network)
         ).all()
     )
     for person in sorted(involved):
-        g.add_node(person, name=names.get(person, f"#{person}"), state=states.get(person, ""))
+        g.add_node(
+            person, name=_clean(names.get(person, f"#{person}")), state=states.get(person, "")
+        )
     for referrer, referred, may_use in links:
         g.add_edge(referrer, referred, may_use_name=bool(may_use))
     for person in sorted(involved):
         if g.in_degree(person) == 0:
             g.add_edge(YOU, person, may_use_name=False)
+    # People only in a referral cycle: the first of each is one you reached yourself.
+    reached = networkx.descendants(g, YOU)
+    for person in sorted(involved):
+        if person not in reached:
+            g.add_edge(YOU, person, may_use_name=False)
+            reached |= networkx.descendants(g, YOU)
     depths = networkx.single_source_shortest_path_length(g, YOU)
     for node in g.nodes:
         g.nodes[node]["depth"] = depths.get(node, -1)  # -1: only in a referral cycle
     return g
 
 
-def chain(g: networkx.DiGraph[int], person_id: int) -> list[str]:
-    """Return the names on the shortest chain from you to ``person_id`` (empty if none)."""
-    import networkx
-
-    try:
-        path = networkx.shortest_path(g, YOU, person_id)
-    except (networkx.NetworkXNoPath, networkx.NodeNotFound):
-        return []
-    return [g.nodes[n]["name"] for n in path]
+def _clean(name: str) -> str:
+    """A name as the exports can carry it: no control characters (a restored backup may
+    hold some that the forms would have refused)."""
+    return "".join(ch if ch.isprintable() else " " for ch in name).strip() or "?"
 
 
 def summary(*, session: Session, owner: int, g: networkx.DiGraph[int]) -> Summary:
@@ -121,7 +135,10 @@ def summary(*, session: Session, owner: int, g: networkx.DiGraph[int]) -> Summar
     )
     return Summary(
         people=len(people),
-        referrals=sum(1 for a, _ in g.edges if a != YOU),
+        referrals=session.scalar(
+            select(func.count()).select_from(Referral).where(Referral.owner_id == owner)
+        )
+        or 0,
         depth=max((g.nodes[n]["depth"] for n in g.nodes), default=0),
         doors=tuple(doors),
         dead_ends=dead,

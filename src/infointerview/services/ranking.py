@@ -1,29 +1,44 @@
 """Who to ask next about a target: read what the ranking needs, with a few aggregate
-queries, and rank (domain.ranking)."""
+queries, and rank (domain.ranking).
+
+A large network (a LinkedIn import of thousands of cold contacts) is not scored whole:
+the people who can score (known, referred or alumni, with hiring experience, at the
+target's organisation, or whose title, organisation or industry share a word of the
+target) are read first, and only when they are fewer than asked for do others fill in.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from infointerview.domain import ranking
 from infointerview.domain.vocabulary import ConversationState as S
-from infointerview.domain.vocabulary import HowKnown
+from infointerview.domain.vocabulary import HowKnown, MessageKind, MessageStatus
 from infointerview.services.lookup import owned
-from infointerview.store.models import Conversation, Organization, Person, Referral, Target
+from infointerview.store.models import (
+    Conversation,
+    Message,
+    Organization,
+    Person,
+    Referral,
+    Target,
+)
 
 DEFAULT_LIMIT = 10
 # The conversations that keep someone "in play" at their organisation.
 _LIVE = (S.REQUESTED, S.SCHEDULED)
+_WORD = re.compile(r"[^\W_]{3,}")  # words of three letters or more: "UX" alone is too loose
 
 
 def rank_for_target(
     *, session: Session, owner: int, target_id: int, today: date, limit: int = DEFAULT_LIMIT
 ) -> tuple[ranking.Target, list[ranking.Ranked]]:
     """Return the target as ranked against, and its best ``limit`` people to ask, each
-    with the reasons for their place. People already met about it are left out."""
+    with the reasons for their place. Anyone already asked about it is left out."""
     row = owned(session, Target, target_id, owner=owner, kind="target")
     target = ranking.Target(
         role=row.role,
@@ -31,48 +46,45 @@ def rank_for_target(
         organization=row.organization.name if row.organization else None,
     )
     since = datetime.combine(today - timedelta(days=ranking.RECENT_DAYS + 1), time.min, UTC)
-    ranked = ranking.rank(_candidates(session, owner, row.id, since), target, today)
-    return target, ranked[: max(0, limit)]
+    people = _candidates(session, owner, row, since, promising=True)
+    if len(people) < limit:
+        people += _candidates(session, owner, row, since, promising=False, count=limit)
+    return target, ranking.rank(people, target, today)[: max(0, limit)]
+
+
+def _promising(target: Target) -> ColumnElement[bool]:
+    """People who can score more than a cold contact (the search text holds the name,
+    title and organisation, lower-cased)."""
+    words = {
+        w.casefold() for text in (target.role, target.industry or "") for w in _WORD.findall(text)
+    }
+    clauses: list[ColumnElement[bool]] = [
+        Person.how_known != HowKnown.COLD,
+        Person.hiring_experience.is_(True),
+    ]
+    clauses += [Person.search_text.contains(word, autoescape=True) for word in sorted(words)]
+    # NULLs would make the negation (the people who do not promise) unknown, not true.
+    industry = func.coalesce(Organization.industry, "")
+    clauses += [industry.ilike(f"%{w}%") for w in sorted(words)]
+    if target.organization_id is not None:
+        clauses.append(func.coalesce(Person.organization_id, 0) == target.organization_id)
+    return or_(*clauses) if clauses else false()
 
 
 def _candidates(
-    session: Session, owner: int, target_id: int, since: datetime
+    session: Session,
+    owner: int,
+    target: Target,
+    since: datetime,
+    *,
+    promising: bool,
+    count: int | None = None,
 ) -> list[ranking.Candidate]:
     c = Conversation
-    # Only a recent ask counts against someone: older ones are not read.
-    asked = dict(
-        session.execute(
-            select(c.person_id, func.max(c.created_at))
-            .where(c.owner_id == owner, c.state != S.DRAFT, c.created_at >= since)
-            .group_by(c.person_id)
-        ).all()
+    asked_about = select(c.person_id).where(
+        c.owner_id == owner, c.target_id == target.id, c.state != S.DRAFT
     )
-    met = set(
-        session.scalars(
-            select(c.person_id).where(
-                c.owner_id == owner,
-                c.target_id == target_id,
-                c.state.in_((S.HELD, S.THANKED, S.CLOSED)),
-            )
-        )
-    )
-    in_play = dict(
-        session.execute(
-            select(Person.organization_id, func.count(func.distinct(c.person_id)))
-            .join(Person, Person.id == c.person_id)
-            .where(c.owner_id == owner, c.state.in_(_LIVE), Person.organization_id.is_not(None))
-            .group_by(Person.organization_id)
-        ).all()
-    )
-    live = set(session.scalars(select(c.person_id).where(c.owner_id == owner, c.state.in_(_LIVE))))
-    named = {
-        referred
-        for referred, may in session.execute(
-            select(Referral.referred_id, Referral.may_use_name).where(Referral.owner_id == owner)
-        )
-        if may
-    }
-    rows = session.execute(
+    query = (
         select(
             Person.id,
             Person.full_name,
@@ -84,13 +96,29 @@ def _candidates(
             Organization.industry,
         )
         .outerjoin(Organization, Organization.id == Person.organization_id)
-        .where(Person.owner_id == owner)
+        .where(Person.owner_id == owner, Person.id.not_in(asked_about))
+    )
+    promise = _promising(target)
+    query = query.where(promise) if promising else query.where(~promise)
+    if count is not None:
+        query = query.order_by(Person.sort_name, Person.id).limit(count)
+    rows = session.execute(query).all()
+    if not rows:
+        return []
+    ids = [int(r[0]) for r in rows]
+    asked = _recently_asked(session, owner, ids, since)
+    in_play, live = _in_play(session, owner)
+    named = set(
+        session.scalars(
+            select(Referral.referred_id).where(
+                Referral.owner_id == owner,
+                Referral.may_use_name.is_(True),
+                Referral.referred_id.in_(ids),
+            )
+        )
     )
     out = []
     for pid, name, how, title, hiring, org_id, org, industry in rows:
-        if pid in met:
-            continue
-        last = asked.get(pid)
         others = in_play.get(org_id, 0) - (1 if pid in live else 0) if org_id else 0
         out.append(
             ranking.Candidate(
@@ -102,8 +130,40 @@ def _candidates(
                 industry=industry,
                 hiring_experience=bool(hiring),
                 may_use_name=pid in named,
-                last_asked=last.date() if last is not None else None,
+                last_asked=asked.get(pid),
                 others_in_play=max(0, others),
             )
         )
     return out
+
+
+def _recently_asked(
+    session: Session, owner: int, ids: list[int], since: datetime
+) -> dict[int, date]:
+    """When each of ``ids`` was last sent a request or a nudge, if since ``since``."""
+    sent = (
+        select(Conversation.person_id, func.max(Message.sent_at))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Message.owner_id == owner,
+            Message.status == MessageStatus.SENT,
+            Message.kind.in_((MessageKind.REQUEST, MessageKind.NUDGE)),
+            Message.sent_at >= since,
+            Conversation.person_id.in_(ids),
+        )
+        .group_by(Conversation.person_id)
+    )
+    return {pid: when.date() for pid, when in session.execute(sent) if when is not None}
+
+
+def _in_play(session: Session, owner: int) -> tuple[dict[int, int], set[int]]:
+    """Per organisation, how many people have a live request or meeting; and who."""
+    c = Conversation
+    counts = session.execute(
+        select(Person.organization_id, func.count(func.distinct(c.person_id)))
+        .join(Person, Person.id == c.person_id)
+        .where(c.owner_id == owner, c.state.in_(_LIVE), Person.organization_id.is_not(None))
+        .group_by(Person.organization_id)
+    ).all()
+    live = set(session.scalars(select(c.person_id).where(c.owner_id == owner, c.state.in_(_LIVE))))
+    return {int(org or 0): int(n) for org, n in counts}, live

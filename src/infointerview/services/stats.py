@@ -10,6 +10,7 @@ known" is also "by template".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Float, and_, case, cast, exists, func, select
@@ -74,10 +75,16 @@ def _sent(kind: MessageKind) -> ColumnElement[bool]:
     return and_(Message.kind == kind, Message.status == MessageStatus.SENT)
 
 
-def compute(*, session: Session, owner: int) -> Stats:
-    """Return the owner's numbers."""
+def compute(*, session: Session, owner: int, zone: tzinfo = UTC) -> Stats:
+    """Return the owner's numbers, days and months in the user's ``zone``.
+
+    SQLite has no time zones: there, the zone's offset today stands for all dates (a
+    thank-you sent within an hour of midnight across a daylight-saving change may fall
+    on the other day).
+    """
     c = Conversation
     postgres = session.get_bind().dialect.name == "postgresql"
+    clock = _clock(postgres, zone)
     replied = exists().where(
         Message.conversation_id == c.id, Message.status == MessageStatus.RECEIVED
     )
@@ -116,12 +123,12 @@ def compute(*, session: Session, owner: int) -> Stats:
         median_reply_hours=_median_reply_hours(session, owner, postgres),
         meetings=meetings,
         referrals=referrals,
-        thanked_same_day=_thanked_same_day(session, owner, postgres),
+        thanked_same_day=_thanked_same_day(session, owner, clock),
         nudges=nudges,
         by_channel=_rates(channels),
         by_how_known=_rates(known),
         per_target=tuple(_per_target(session, owner)),
-        per_month=tuple(_per_month(session, owner, postgres)),
+        per_month=tuple(_per_month(session, owner, clock)),
     )
 
 
@@ -131,19 +138,46 @@ def _rates(table: dict[str, list[int]]) -> tuple[Rate, ...]:
     )
 
 
-def _day(column: Any, postgres: bool) -> ColumnElement[object]:
-    """The UTC date of a stored timestamp, as each database writes it."""
-    if postgres:
-        return cast(func.timezone("UTC", column), Date)
-    return func.date(column)
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """How the database turns a stored UTC timestamp into the user's wall-clock time."""
+
+    postgres: bool
+    zone: str  # an IANA name, for PostgreSQL
+    offset_minutes: int  # the zone's offset now, for SQLite (which knows no zones)
+
+    def local(self, column: Any) -> ColumnElement[object]:
+        """The wall-clock time of ``column`` in the user's zone."""
+        if self.postgres:
+            return func.timezone(self.zone, column)
+        return func.datetime(column, f"{self.offset_minutes:+d} minutes")
+
+    def day(self, column: Any) -> ColumnElement[object]:
+        """The user's date of ``column``."""
+        local = self.local(column)
+        return cast(local, Date) if self.postgres else func.date(local)
+
+    def month(self, column: Any) -> ColumnElement[object]:
+        """The user's year and month of ``column``, as ``YYYY-MM``."""
+        local = self.local(column)
+        return func.to_char(local, "YYYY-MM") if self.postgres else func.strftime("%Y-%m", local)
 
 
-def _thanked_same_day(session: Session, owner: int, postgres: bool) -> int:
+def _clock(postgres: bool, zone: tzinfo) -> _Clock:
+    from datetime import datetime
+
+    name = getattr(zone, "key", None) or "UTC"
+    offset = datetime.now(zone).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    return _Clock(postgres=postgres, zone=name, offset_minutes=minutes)
+
+
+def _thanked_same_day(session: Session, owner: int, clock: _Clock) -> int:
     c = Conversation
     same_day = exists().where(
         Message.conversation_id == c.id,
         _sent(MessageKind.THANK_YOU),
-        _day(Message.sent_at, postgres) == _day(c.held_at, postgres),
+        clock.day(Message.sent_at) == clock.day(c.held_at),
     )
     return (
         session.scalar(
@@ -154,32 +188,33 @@ def _thanked_same_day(session: Session, owner: int, postgres: bool) -> int:
 
 
 def _median_reply_hours(session: Session, owner: int, postgres: bool) -> float | None:
-    """The median time from a request sent to the first reply, over the conversations
-    that have both; the middle row is found by the database (ORDER BY and OFFSET)."""
+    """The median time from the first request sent to the first reply after it, over the
+    conversations that have both; the database finds the middle row (ORDER BY, OFFSET)."""
+    request = (
+        select(Message.conversation_id.label("talk"), func.min(Message.sent_at).label("asked"))
+        .where(Message.owner_id == owner, _sent(MessageKind.REQUEST))
+        .group_by(Message.conversation_id)
+        .subquery()
+    )
+    # The first reply after the request (a message logged before it is not a reply).
     first = (
-        select(
-            Message.conversation_id.label("talk"),
-            func.min(case((_sent(MessageKind.REQUEST), Message.sent_at))).label("asked"),
-            func.min(case((Message.status == MessageStatus.RECEIVED, Message.received_at))).label(
-                "replied"
+        select(request.c.talk, request.c.asked, func.min(Message.received_at).label("replied"))
+        .join(
+            Message,
+            and_(
+                Message.conversation_id == request.c.talk,
+                Message.status == MessageStatus.RECEIVED,
+                Message.received_at > request.c.asked,
             ),
         )
-        .where(
-            Message.owner_id == owner,
-            _sent(MessageKind.REQUEST) | (Message.status == MessageStatus.RECEIVED),
-        )
-        .group_by(Message.conversation_id)
+        .group_by(request.c.talk, request.c.asked)
         .subquery()
     )
     if postgres:
         hours = func.extract("epoch", first.c.replied - first.c.asked) / 3600.0
     else:
         hours = (func.julianday(first.c.replied) - func.julianday(first.c.asked)) * 24.0
-    waited = (
-        select(cast(hours, Float).label("hours"))
-        .where(first.c.asked.is_not(None), first.c.replied > first.c.asked)
-        .subquery()
-    )
+    waited = select(cast(hours, Float).label("hours")).subquery()
     count = session.scalar(select(func.count()).select_from(waited)) or 0
     if not count:
         return None
@@ -203,16 +238,12 @@ def _per_target(session: Session, owner: int) -> list[tuple[str, int]]:
     return [(role + (f", {industry}" if industry else ""), n) for role, industry, n in rows]
 
 
-def _per_month(session: Session, owner: int, postgres: bool) -> list[tuple[str, int]]:
-    c = Conversation
-    month = (
-        func.to_char(func.timezone("UTC", c.created_at), "YYYY-MM")
-        if postgres
-        else func.strftime("%Y-%m", c.created_at)
-    )
+def _per_month(session: Session, owner: int, clock: _Clock) -> list[tuple[str, int]]:
+    """Requests sent per month of the user's calendar."""
+    month = clock.month(Message.sent_at)
     rows = session.execute(
         select(month, func.count())
-        .where(c.owner_id == owner, c.state != S.DRAFT)
+        .where(Message.owner_id == owner, _sent(MessageKind.REQUEST))
         .group_by(month)
         .order_by(month)
     )

@@ -28,6 +28,7 @@ from infointerview.web.routes import (
     overview,
     people,
     prep,
+    stats,
     targets,
     today,
 )
@@ -84,6 +85,7 @@ def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> F
         compose,
         prep,
         meeting,
+        stats,
         imports,
         exports,
     ):
