@@ -118,6 +118,9 @@ def test_terminal_escapes_and_bytes_that_are_not_text_are_never_echoed(cli: Cli)
     assert shown.code == 0
     assert "\x1b" not in shown.out
     assert "What\ufffd[2J is \ufffd this?" in shown.out
+    rewritten = cli("questions", "check", "Do you like \x1b[2J your job?")
+    assert "\x1b" not in rewritten.out
+    assert "try: What do you like most, and least, about \ufffd[2J your job?" in rewritten.out
     refused = cli("questions", "add", "What \udcff this?")
     assert refused.code == 2
     assert "not text" in refused.err

@@ -290,8 +290,11 @@ class WrapUp(Screen[None]):
         """Record the meeting as held, with everything shown, and leave."""
         app = self.meeting_app
         body = self.query_one("#thank-you", TextArea).text
+        typed = self.query_one("#minutes", Input).value.strip()
         try:
-            length = int(self.query_one("#minutes", Input).value.strip())
+            if not typed.isdigit():
+                raise InvalidValue("minutes", f"{typed!r} is not a number of minutes")
+            length = int(typed)
             with app.store.workspace() as ws:
                 talk = meeting.wrap_up(
                     session=ws.session,
@@ -302,7 +305,7 @@ class WrapUp(Screen[None]):
                     thank_you=(self.message.subject, body) if body.strip() else None,
                     settings=load_followup(),
                 )
-        except (InfointerviewError, ValueError) as refused:
+        except InfointerviewError as refused:
             self.query_one("#wrap-status", Static).update(Text(f"Not recorded: {refused}"))
             return
         app.exit(f"Recorded the meeting with {self.held.person} (conversation #{talk}).")

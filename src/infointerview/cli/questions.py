@@ -97,7 +97,7 @@ def check(
             for f in found:
                 typer.echo(f"     {f.severity.value} {f.rule}: {f.message} (seed {f.source.seed})")
                 if f.rewrite:
-                    typer.echo(f"     try: {f.rewrite}")
+                    typer.echo(f"     try: {_shown(f.rewrite)}")
     if any(f.severity.value == "error" for _, found in results for f in found):
         raise typer.Exit(1)
 

@@ -17,15 +17,18 @@ def rank(
 ) -> None:
     """List the people to ask next about TARGET, best first, each score with its reasons:
     warmth (seed 004), relevance (001), hiring experience (003), asked lately (002)."""
-    from datetime import date
+    from datetime import UTC, datetime
 
     from infointerview.cli import render
+    from infointerview.config import load_followup
     from infointerview.services import ranking, targets
+    from infointerview.services.followup import zone
 
+    today = datetime.now(UTC).astimezone(zone(load_followup())).date()
     with workspace(db) as ws:
         target_id = targets.resolve_target(session=ws.session, owner=ws.owner, query=target)
         wanted, ranked = ranking.rank_for_target(
-            session=ws.session, owner=ws.owner, target_id=target_id, today=date.today(), limit=limit
+            session=ws.session, owner=ws.owner, target_id=target_id, today=today, limit=limit
         )
     if as_json:
         render.print_json(
@@ -43,7 +46,10 @@ def rank(
         )
         return
     if not ranked:
-        render.say(f"No one to rank for {wanted.role} yet: add people first.")
+        render.say(
+            f"No one left to rank for {wanted.role}: everyone you know of was asked about it. "
+            "Add people (or import your contacts) to find more."
+        )
         return
     render.table(
         f"Who to ask next: {wanted.role}",

@@ -88,20 +88,21 @@ class Ranked:
 
 
 @lru_cache(maxsize=4096)  # titles and organisations repeat across a network
-def _words(text: str | None) -> frozenset[str]:
+def words(text: str | None) -> frozenset[str]:
+    """Return the words that count in ``text``: lower-cased, without the small ones."""
     return frozenset(w for w in _WORD.findall((text or "").casefold()) if w not in _SMALL)
 
 
 def _same(one: str | None, other: str | None) -> bool:
-    return bool(one and other) and _words(one) == _words(other)
+    return bool(one and other) and words(one) == words(other)
 
 
 def reasons(candidate: Candidate, target: Target, today: date) -> tuple[Reason, ...]:
     """Return the reasons (with points) for ``candidate``'s place among those to ask."""
     out = [_warmth(candidate)]
-    role = _words(target.role)
+    role = words(target.role)
     if role:
-        shared = role & _words(candidate.title)
+        shared = role & words(candidate.title)
         if shared:
             points = round(TITLE_POINTS * len(shared) / len(role), 1)
             out.append(Reason(points, f"their title shares {', '.join(sorted(shared))}", "001"))

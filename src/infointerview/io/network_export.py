@@ -75,19 +75,28 @@ def as_json(g: networkx.DiGraph[int]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def tree(g: networkx.DiGraph[int]) -> str:
-    """Return ``g`` as an indented tree from you, each person once (at their first place)."""
-    lines: list[str] = []
+def walk(g: networkx.DiGraph[int]) -> list[tuple[int, int]]:
+    """Return ``(depth, node)`` from you, depth first, each person under the one who
+    referred them, once (at their first place), names in alphabetical order."""
+    order: list[tuple[int, int]] = []
     seen: set[int] = set()
-    stack = [(YOU, 0)]  # depth first, without recursion: a chain may be long
+    stack = [(0, YOU)]  # without recursion: a chain may be long
     while stack:
-        node, depth = stack.pop()
+        depth, node = stack.pop()
         if node in seen:
             continue
         seen.add(node)
+        order.append((depth, node))
+        children = sorted(g.successors(node), key=lambda n: g.nodes[n]["name"].casefold())
+        stack.extend((depth + 1, child) for child in reversed(children))
+    return order
+
+
+def tree(g: networkx.DiGraph[int]) -> str:
+    """Return ``g`` as an indented tree from you, each person once (at their first place)."""
+    lines = []
+    for depth, node in walk(g):
         data = g.nodes[node]
         state = f" ({data['state']})" if data.get("state") else ""
         lines.append("  " * depth + ("" if node == YOU else "└ ") + data["name"] + state)
-        children = sorted(g.successors(node), key=lambda n: g.nodes[n]["name"].casefold())
-        stack.extend((child, depth + 1) for child in reversed(children))
     return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ def _md(text: str) -> str:
 
 
 def _span(start: int, minutes: int) -> str:
-    """Minutes into the meeting, so they do not read as a time of day: ``2-6 min``."""
+    """Minutes into the meeting, so they do not read as a time of day: ``2–6 min``."""
     return f"{start}–{start + minutes} min"
 
 

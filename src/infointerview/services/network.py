@@ -17,13 +17,15 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from infointerview.domain.vocabulary import ConversationState as S
-from infointerview.store.models import Conversation, Person, Referral
+from infointerview.domain.vocabulary import MessageStatus
+from infointerview.store.models import Conversation, Message, Person, Referral
 
 if TYPE_CHECKING:
     import networkx
 
 YOU = 0  # the root's node id; people are their own ids (never 0)
 _MET = (S.HELD, S.THANKED, S.CLOSED)
+_ANSWERED = (S.SCHEDULED, S.HELD, S.THANKED, S.CLOSED)
 # How far a conversation got, least to most: a person shows their furthest.
 _STEPS = (S.REQUESTED, S.NO_RESPONSE, S.DECLINED, S.SCHEDULED, S.HELD, S.THANKED, S.CLOSED)
 
@@ -60,7 +62,8 @@ class Summary:
 
 def graph(*, session: Session, owner: int) -> networkx.DiGraph[int]:
     """Return the network: people in a conversation past draft or in a referral, with
-    ``name``, ``state`` (of their latest conversation) and ``depth`` on each node."""
+    ``name``, ``state`` (the furthest step of their conversations) and ``depth`` on each
+    node."""
     import networkx
 
     g: networkx.DiGraph[int] = networkx.DiGraph()
@@ -147,20 +150,28 @@ def summary(*, session: Session, owner: int, g: networkx.DiGraph[int]) -> Summar
 
 
 def _owed(session: Session, owner: int) -> list[Owed]:
-    """Referrals whose referred person was asked but the referrer not yet told."""
+    """Referrals whose referred person answered (agreed, met, or replied) since the
+    referral, and whose referrer is not yet told: as Today's report-back rule asks."""
     referrer = select(Person.full_name).where(Person.id == Referral.referrer_id).scalar_subquery()
     referred = select(Person.full_name).where(Person.id == Referral.referred_id).scalar_subquery()
-    asked = (
-        select(Conversation.id)
+    c = Conversation
+    replied = (
+        select(Message.id)
+        .where(Message.conversation_id == c.id, Message.status == MessageStatus.RECEIVED)
+        .exists()
+    )
+    answered = (
+        select(c.id)
         .where(
-            Conversation.person_id == Referral.referred_id,
-            Conversation.state != S.DRAFT,
+            c.person_id == Referral.referred_id,
+            c.updated_at >= Referral.referred_on,
+            c.state.in_(_ANSWERED) | replied,
         )
         .exists()
     )
     rows = session.execute(
         select(Referral.referrer_id, referrer, referred)
-        .where(Referral.owner_id == owner, Referral.reported_back_on.is_(None), asked)
+        .where(Referral.owner_id == owner, Referral.reported_back_on.is_(None), answered)
         .order_by(Referral.referred_on, Referral.id)
     )
     return [Owed(rid, a, b) for rid, a, b in rows]

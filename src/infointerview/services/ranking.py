@@ -9,7 +9,6 @@ target) are read first, and only when they are fewer than asked for do others fi
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, false, func, or_, select
@@ -31,7 +30,6 @@ from infointerview.store.models import (
 DEFAULT_LIMIT = 10
 # The conversations that keep someone "in play" at their organisation.
 _LIVE = (S.REQUESTED, S.SCHEDULED)
-_WORD = re.compile(r"[^\W_]{3,}")  # words of three letters or more: "UX" alone is too loose
 
 
 def rank_for_target(
@@ -55,9 +53,7 @@ def rank_for_target(
 def _promising(target: Target) -> ColumnElement[bool]:
     """People who can score more than a cold contact (the search text holds the name,
     title and organisation, lower-cased)."""
-    words = {
-        w.casefold() for text in (target.role, target.industry or "") for w in _WORD.findall(text)
-    }
+    words = ranking.words(target.role) | ranking.words(target.industry)
     clauses: list[ColumnElement[bool]] = [
         Person.how_known != HowKnown.COLD,
         Person.hiring_experience.is_(True),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Float, and_, case, cast, exists, func, select
+from sqlalchemy import ColumnElement, Date, Float, Interval, and_, case, cast, exists, func, select
 from sqlalchemy.orm import Session
 
 from infointerview.domain.vocabulary import ConversationState as S
@@ -143,13 +143,15 @@ class _Clock:
     """How the database turns a stored UTC timestamp into the user's wall-clock time."""
 
     postgres: bool
-    zone: str  # an IANA name, for PostgreSQL
-    offset_minutes: int  # the zone's offset now, for SQLite (which knows no zones)
+    zone: str | None  # an IANA name, for PostgreSQL
+    offset_minutes: int  # the zone's offset now: SQLite's, and PostgreSQL's without a name
 
     def local(self, column: Any) -> ColumnElement[object]:
         """The wall-clock time of ``column`` in the user's zone."""
         if self.postgres:
-            return func.timezone(self.zone, column)
+            if self.zone is not None:
+                return func.timezone(self.zone, column)
+            return func.timezone(cast(f"{self.offset_minutes} minutes", Interval), column)
         return func.datetime(column, f"{self.offset_minutes:+d} minutes")
 
     def day(self, column: Any) -> ColumnElement[object]:
@@ -166,7 +168,7 @@ class _Clock:
 def _clock(postgres: bool, zone: tzinfo) -> _Clock:
     from datetime import datetime
 
-    name = getattr(zone, "key", None) or "UTC"
+    name = getattr(zone, "key", None)
     offset = datetime.now(zone).utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     return _Clock(postgres=postgres, zone=name, offset_minutes=minutes)

@@ -4,19 +4,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
 from infointerview.config import load_followup
+from infointerview.io import network_export
 from infointerview.services import followup, network, stats
 from infointerview.web.context import workspace
 from infointerview.web.templating import render
-
-if TYPE_CHECKING:
-    import networkx
 
 router = APIRouter()
 
@@ -56,7 +53,7 @@ def stats_page(request: Request) -> Response:
         said = network.summary(session=ws.session, owner=ws.owner, g=g)
     tree = [
         (depth, n, g.nodes[n]["name"], g.nodes[n]["state"])
-        for depth, n in _depth_first(g)
+        for depth, n in network_export.walk(g)
         if n != network.YOU
     ]
     context = {
@@ -70,20 +67,3 @@ def stats_page(request: Request) -> Response:
         "network": said,
     }
     return render(request, "stats.html", context)
-
-
-def _depth_first(g: networkx.DiGraph[int]) -> list[tuple[int, int]]:
-    """The people from you with their place in the tree, each under the one who referred
-    them (at their first place only)."""
-    order: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    stack = [(0, network.YOU)]
-    while stack:
-        depth, node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        order.append((depth, node))
-        children = sorted(g.successors(node), key=lambda n: g.nodes[n]["name"].casefold())
-        stack.extend((depth + 1, child) for child in reversed(children))
-    return order

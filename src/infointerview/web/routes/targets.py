@@ -38,12 +38,14 @@ def target_page(request: Request, target_id: int) -> Response:
 def who_next(request: Request, target_id: int) -> Response:
     """The people to ask next about the target, each score with its reasons (the target
     page asks for it once it has shown: ranking a large network takes a moment)."""
-    from datetime import date
+    from datetime import UTC, datetime
 
-    from infointerview.services import ranking
+    from infointerview.config import load_followup
+    from infointerview.services import followup, ranking
 
+    today = datetime.now(UTC).astimezone(followup.zone(load_followup())).date()
     with workspace(request) as ws:
         _, ranked = ranking.rank_for_target(
-            session=ws.session, owner=ws.owner, target_id=target_id, today=date.today(), limit=5
+            session=ws.session, owner=ws.owner, target_id=target_id, today=today, limit=5
         )
     return render(request, "partials/who_next.html", {"ranked": ranked})
