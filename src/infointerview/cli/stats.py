@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show the numbers: requests and the share answered (by channel, by how known), the
-    median time to a reply, meetings, referrals per meeting, thank-yous the same day
-    (seed 002), follow-ups per request, conversations per target, requests per month."""
+    median time to a reply, meetings, referrals per meeting, thank you notes sent the same
+    day (seed 002), nudges per request, conversations per target, requests per month."""
     from infointerview.cli import render
     from infointerview.config import load_followup
     from infointerview.services import stats as stats_service
