@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from today import generate  # noqa: E402  (the generator bench/today.py uses)
+from today import centre, command  # noqa: E402  (bench/today.py's centre and timer)
 
 
 def in_process(path: Path, runs: int) -> list[float]:
@@ -37,20 +36,6 @@ def in_process(path: Path, runs: int) -> list[float]:
     return times
 
 
-def command(path: Path, runs: int) -> list[float]:
-    """Time `infointerview stats --db FILE` from start to exit."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "infointerview", "stats", "--db", str(path)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def main() -> None:
     """Generate the database, then print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -58,15 +43,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "centre.db"
-        subprocess.run(
-            [sys.executable, "-m", "infointerview", "db", "upgrade", "--db", str(path)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        generate(path, args.conversations)
+        path = centre(Path(folder), args.conversations)
         inside = in_process(path, args.runs)
-        runs = command(path, args.runs)
+        runs = command(path, args.runs, "stats")
     for label, found in (("stats.compute", inside), ("infointerview stats", runs)):
         print(
             f"{label:20} median {statistics.median(found) * 1000:.0f} ms, "

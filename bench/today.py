@@ -173,13 +173,25 @@ def rule_pass(path: Path, runs: int) -> list[float]:
     return times
 
 
-def command(path: Path, runs: int) -> list[float]:
-    """Time `infointerview today --db FILE` from start to exit."""
+def centre(folder: Path, conversations: int) -> Path:
+    """Make a schema-current SQLite file in ``folder`` and generate the centre into it."""
+    path = folder / "centre.db"
+    subprocess.run(
+        [sys.executable, "-m", "infointerview", "db", "upgrade", "--db", str(path)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    generate(path, conversations)
+    return path
+
+
+def command(path: Path, runs: int, name: str = "today") -> list[float]:
+    """Time `infointerview NAME --db FILE` from start to exit."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "infointerview", "today", "--db", str(path)],
+            [sys.executable, "-m", "infointerview", name, "--db", str(path)],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -194,13 +206,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "centre.db"
-        subprocess.run(
-            [sys.executable, "-m", "infointerview", "db", "upgrade", "--db", str(path)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        generate(path, args.conversations)
+        path = centre(Path(folder), args.conversations)
         passes = rule_pass(path, args.runs)
         runs = command(path, args.runs)
     print(

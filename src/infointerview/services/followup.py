@@ -22,7 +22,7 @@ from infointerview.domain.validation import MAX_KEEP_IN_TOUCH_DAYS
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import HowKnown, MessageKind, MessageStatus
 from infointerview.errors import InvalidValue, Refused
-from infointerview.services import timeline
+from infointerview.services import conversations, timeline
 from infointerview.services.lookup import owned
 from infointerview.store.models import (
     Conversation,
@@ -516,31 +516,15 @@ def _give_up(session: Session, owner: int, conversation_id: int | None, now: dat
     )
     if replied is not None:
         return False
-    moved = session.execute(
-        update(Conversation)
-        .where(
-            Conversation.id == row.id,
-            Conversation.owner_id == owner,
-            Conversation.state == S.REQUESTED,
-        )
-        .values(state=S.NO_RESPONSE, updated_at=now)
-        .execution_options(synchronize_session="fetch")
-    )
-    if getattr(moved, "rowcount", 0) != 1:
-        return False
-    timeline.record(
+    moved = conversations.advance_if(
         session=session,
         owner=owner,
-        kind="conversation.transition",
-        summary=f"No response from {row.person.full_name}: no reply {rules.GIVE_UP_DAYS} "
-        "business days after the follow-up (3B7 routine)",
-        at=now,
-        person_id=row.person_id,
         conversation_id=row.id,
-        target_id=row.target_id,
-        data={"from": S.REQUESTED.value, "to": S.NO_RESPONSE.value},
+        move=conversations.Move(to=S.NO_RESPONSE, at=now),
+        expected=S.REQUESTED,
+        why=f"no reply {rules.GIVE_UP_DAYS} business days after the follow-up (3B7 routine)",
     )
-    return True
+    return moved is not None
 
 
 def _add_tasks(
