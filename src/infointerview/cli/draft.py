@@ -59,9 +59,8 @@ def draft(
         )
         talk_id = _place(ws, person_id, target_id, message_kind)
         who = outreach.correspondent(session=ws.session, owner=ws.owner, conversation_id=talk_id)
-        template = drafts.template_for(chosen, who)
-        values = drafts.values_for(who, me, template=template)
-        message = drafts.render(template, values, config_dir=paths.config_dir())
+        template = drafts.template_for(chosen, who)  # named in the confirmation below
+        message = drafts.draft(chosen, who, me, config_dir=paths.config_dir())
         if edit:
             # Nothing stays written (a new conversation) while the editor is open, nor
             # if it fails: the draft is placed again once it comes back.

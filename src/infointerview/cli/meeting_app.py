@@ -255,9 +255,7 @@ class WrapUp(Screen[None]):
         self.held = held
         self.minutes = meeting.spent_minutes(held, now())
         try:
-            template = drafts.template_for("thank_you", self.who)
-            values = drafts.values_for(self.who, load_profile(), template=template, fill_gaps=True)
-            self.message = drafts.render(template, values)
+            self.message = drafts.draft("thank_you", self.who, load_profile(), fill_gaps=True)
         except InvalidValue:
             self.message = Message("Thank you", "")
 

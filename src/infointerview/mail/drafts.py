@@ -174,6 +174,25 @@ def values_for(
     )
 
 
+def draft(
+    kind: str,
+    who: Correspondent,
+    me: Profile,
+    *,
+    fill_gaps: bool = False,
+    config_dir: Path | None = None,
+) -> Message:
+    """Return a draft of ``kind`` (from ``draft_kind``) to ``who``: the template that fits
+    them (``template_for``), filled from ``me`` (``values_for``, ``fill_gaps`` as there).
+
+    Raises:
+        InvalidValue: as values_for and render do.
+    """
+    template = template_for(kind, who)
+    values = values_for(who, me, template=template, fill_gaps=fill_gaps)
+    return render(template, values, config_dir=config_dir)
+
+
 def render(name: str, values: DraftValues, *, config_dir: Path | None = None) -> Message:
     """Render the template ``name`` with ``values``; return its subject and body.
 

@@ -41,9 +41,7 @@ def compose_page(
         who = _who(ws, conversation_id)
     problem = ""
     try:
-        template = drafts.template_for(chosen, who)
-        values = drafts.values_for(who, load_profile(), template=template, fill_gaps=True)
-        message = drafts.render(template, values)
+        message = drafts.draft(chosen, who, load_profile(), fill_gaps=True)
     except InvalidValue as trouble:
         message, problem = Message("", ""), str(trouble)
     return _page(request, who, chosen, message, problem=problem)

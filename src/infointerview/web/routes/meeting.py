@@ -245,9 +245,7 @@ def _who(ws: Workspace, conversation_id: int) -> Correspondent:
 def _thank_you(who: Correspondent) -> tuple[Message, str]:
     """Draft the thank-you from its template; placeholders stand in for what is unset."""
     try:
-        template = drafts.template_for("thank_you", who)
-        values = drafts.values_for(who, load_profile(), template=template, fill_gaps=True)
-        return drafts.render(template, values), ""
+        return drafts.draft("thank_you", who, load_profile(), fill_gaps=True), ""
     except InvalidValue as trouble:
         return Message("", ""), str(trouble)
 
