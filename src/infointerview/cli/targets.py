@@ -12,7 +12,10 @@ from infointerview.cli.common import DbOption, JsonOption, workspace
 if TYPE_CHECKING:
     from infointerview.domain.vocabulary import TargetStatus
 
-app = typer.Typer(help="Add, list, show and edit career targets.", no_args_is_help=True)
+app = typer.Typer(
+    help="Career targets: add, edit, research, claims to verify, decisions.",
+    no_args_is_help=True,
+)
 
 TargetArg = Annotated[str, typer.Argument(metavar="TARGET", help="An id or part of the role.")]
 StatusOpt = Annotated[str | None, typer.Option(help="exploring, pursuing or 'set aside'.")]
@@ -123,3 +126,12 @@ def edit(
         render.print_json(record)
     else:
         render.say(f"Updated target #{record.id} {record.label} ({record.status.value})")
+
+
+def _register_research() -> None:
+    from infointerview.cli import research
+
+    research.register(app)
+
+
+_register_research()

@@ -45,6 +45,23 @@ class TargetStatus(StrEnum):
     SET_ASIDE = "set aside"
 
 
+class ClaimKind(StrEnum):
+    """What a line of research on a target is: something read (a claim) or something to
+    find out (seed 001: interviews verify what was researched)."""
+
+    CLAIM = "claim"
+    QUESTION = "question"
+
+
+class Verdict(StrEnum):
+    """What someone in the field said of a claim (or the answer to a question)."""
+
+    CONFIRMS = "confirms"
+    CONTRADICTS = "contradicts"
+    REFINES = "refines"
+    ANSWERS = "answers"  # for a question
+
+
 class ConversationState(StrEnum):
     """The life of one informational interview; see ``lifecycle`` for the legal moves."""
 

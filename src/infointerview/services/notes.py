@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from infointerview.domain import validation as check
 from infointerview.domain.records import NoteRecord
 from infointerview.errors import InvalidValue
-from infointerview.services import convert, timeline
+from infointerview.services import convert, research, timeline
 from infointerview.services.lookup import owned
 from infointerview.store.models import Conversation, Note, Person, Target
 
@@ -25,9 +25,18 @@ def add_note(
     body: str,
     now: datetime | None = None,
 ) -> NoteRecord:
-    """Attach a note to the person, conversation or target ``about_id`` of kind ``about``."""
+    """Attach a note to the person, conversation or target ``about_id`` of kind ``about``.
+
+    A conversation's note may mark claims as confirmed, contradicted or refined
+    (``research.marks``): that evidence is recorded with it, or nothing is if a mark is
+    wrong.
+    """
     text = check.long_text(body, field="note", required=True) or ""
     label, person_id, conversation_id, target_id = _subject(session, owner, about, about_id)
+    if conversation_id is not None:
+        research.add_marks(
+            session=session, owner=owner, conversation_id=conversation_id, text=text, now=now
+        )
     row = Note(
         owner_id=owner,
         person_id=about_id if about == "person" else None,

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 from infointerview import paths
 from infointerview.domain import prep
 from infointerview.domain import questions as bank_of
+from infointerview.domain import research as research_of
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
 from infointerview.errors import InvalidValue
+from infointerview.services import research as research_service
 from infointerview.services.lookup import owned
 from infointerview.store.models import Conversation, Message, Note, Person, Referral, Target
 
@@ -68,6 +70,10 @@ def facts(*, session: Session, owner: int, conversation_id: int) -> prep.Facts:
             asked, said = _split_note(body)
             open_questions += asked
             research += [said] if said else []
+        # Seed 001: the meeting verifies the research; what nobody was asked about yet
+        # comes to this meeting's agenda.
+        board = research_service.board(session=session, owner=owner, target_id=target.id)
+        open_questions += [research_of.as_question(c.text, c.kind) for c in board.unasked]
     organization = person.organization.name if person.organization else None
     if organization is None and target is not None and target.organization is not None:
         organization = target.organization.name

@@ -34,12 +34,14 @@ from sqlalchemy.types import TypeDecorator
 
 from infointerview.domain.vocabulary import (
     Channel,
+    ClaimKind,
     ContactSource,
     ConversationState,
     HowKnown,
     MessageKind,
     MessageStatus,
     TargetStatus,
+    Verdict,
 )
 
 NAMING_CONVENTION = {
@@ -408,6 +410,73 @@ class Meeting(Owned, Base):
     asked: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     conversation: Mapped[Conversation] = relationship()
+
+
+class ResearchNote(Owned, Base):
+    """Something read about a target, with where it was read (seed 001: research first)."""
+
+    __tablename__ = "research_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    source_title: Mapped[str | None] = mapped_column(String(300))
+    source_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Claim(Owned, Base):
+    """A claim about a target to verify, or a question to find out, in conversations."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    research_note_id: Mapped[int | None] = mapped_column(
+        ForeignKey("research_notes.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[ClaimKind] = mapped_column(_choice(ClaimKind, "claim_kind"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Evidence(Owned, Base):
+    """What someone said of a claim in a conversation, in their words."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    verdict: Mapped[Verdict] = mapped_column(_choice(Verdict, "verdict"))
+    quote: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+decision_claims = Table(
+    "decision_claims",
+    Base.metadata,
+    Column("decision_id", ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_id", ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Decision(Owned, Base):
+    """A decision taken on a target, why, and the claims it rests on (seed 003)."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    decided_on: Mapped[date] = mapped_column(Date)
+    decision: Mapped[str] = mapped_column(Text)
+    reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    claims: Mapped[list[Claim]] = relationship(secondary=decision_claims, order_by="Claim.id")
 
 
 class CalendarFeed(Owned, Base):

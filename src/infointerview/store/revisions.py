@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 # Every revision in order, oldest first; a test checks this against the scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+)
 HEAD = REVISIONS[-1]
 
 # The name of the user a single-user installation stores everything under.

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from infointerview.domain.vocabulary import ConversationState, parse_choice
 from infointerview.errors import InvalidValue
-from infointerview.services import conversations, notes
+from infointerview.services import conversations, notes, research
 from infointerview.services.conversations import Move
 from infointerview.services.workspace import Workspace
 from infointerview.web.context import optional_int, workspace
@@ -134,8 +134,15 @@ def _page(
     detail = conversations.get_conversation(
         session=ws.session, owner=ws.owner, conversation_id=conversation_id
     )
+    target_id = detail.conversation.target_id
+    claims = (
+        research.board(session=ws.session, owner=ws.owner, target_id=target_id).claims
+        if target_id is not None
+        else ()
+    )
     context = {
         "detail": detail,
+        "claims": claims,
         "suggested_kind": _SUGGESTED.get(detail.conversation.state, "request"),
         "values": values or {},
         "error": error,
