@@ -70,3 +70,25 @@ def test_names_with_control_characters_export_cleanly(ws: Workspace) -> None:
     text = network_export.graphml(g)
     parsed = networkx.parse_graphml(text)
     assert {d["name"] for _, d in parsed.nodes(data=True)} == {"You", "Ana  Ruiz"}
+
+
+def test_the_nearest_people_keep_the_chains_first_and_their_way_from_you(
+    ws: Workspace,
+) -> None:
+    ana, ben, cas, dee = (factories.person(ws, name) for name in ("Ana", "Ben", "Cas", "Dee"))
+    loners = [factories.person(ws, f"Aaron {n}") for n in range(3)]
+    for loner in loners:  # reached on your own, referred no one; alphabetically first
+        factories.conversation(ws, loner.id, state=S.REQUESTED)
+    factories.referral(ws, ana.id, ben.id)
+    factories.referral(ws, ben.id, cas.id)
+    factories.referral(ws, cas.id, dee.id)
+    g = network.graph(session=ws.session, owner=ws.owner)
+
+    cut = network.nearest(g, limit=5)
+    assert set(cut.nodes) == {network.YOU, ana.id, ben.id, cas.id, dee.id, loners[0].id}
+    assert list(cut.predecessors(dee.id)) == [cas.id]
+    assert cut.nodes[dee.id] == g.nodes[dee.id]
+    shorter = network.nearest(g, limit=2)
+    assert set(shorter.nodes) == {network.YOU, ana.id, ben.id}  # the chain from you, unbroken
+    assert set(network.nearest(g, limit=100).nodes) == set(g.nodes)
+    assert set(network.nearest(g, limit=0).nodes) == {network.YOU}

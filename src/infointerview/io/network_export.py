@@ -7,7 +7,7 @@ by their libraries, and the text tree prints them as they are.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx
@@ -57,7 +57,13 @@ def graphml(g: networkx.DiGraph[int]) -> str:
 
 def as_json(g: networkx.DiGraph[int]) -> str:
     """Return ``g`` as JSON: ``nodes`` (id, name, state, depth) and ``links``."""
-    document = {
+    return json.dumps(document(g), ensure_ascii=False, indent=1) + "\n"
+
+
+def document(g: networkx.DiGraph[int]) -> dict[str, Any]:
+    """Return what ``as_json`` writes: ``nodes`` (id, name, state, depth) and ``links``
+    (from, to, may_use_name), each in id order."""
+    return {
         "nodes": [
             {
                 "id": n,
@@ -72,7 +78,6 @@ def as_json(g: networkx.DiGraph[int]) -> str:
             for a, b in sorted(g.edges)
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
 def walk(g: networkx.DiGraph[int]) -> list[tuple[int, int]]:

@@ -118,6 +118,20 @@ def graph(*, session: Session, owner: int) -> networkx.DiGraph[int]:
     return g
 
 
+def nearest(g: networkx.DiGraph[int], *, limit: int) -> networkx.DiGraph[int]:
+    """Return ``g`` cut to you and at most ``limit`` people, for a picture that stays
+    readable: everyone in a referral chain first, nearest you first, then the people you
+    reached yourself who referred no one. Each kept person's way from you is kept too."""
+
+    def _rank(n: int) -> tuple[bool, int, str, int]:
+        lone = g.out_degree(n) == 0 and set(g.predecessors(n)) == {YOU}
+        depth = g.nodes[n]["depth"]
+        return (lone, depth if depth >= 0 else len(g), g.nodes[n]["name"].casefold(), n)
+
+    people = sorted((n for n in g.nodes if n != YOU), key=_rank)
+    return g.subgraph([YOU, *people[: max(limit, 0)]]).copy()
+
+
 def _clean(name: str) -> str:
     """A name as the exports can carry it: no control characters (a restored backup may
     hold some that the forms would have refused)."""

@@ -25,6 +25,7 @@ from infointerview.web.routes import (
     exports,
     imports,
     meeting,
+    network,
     overview,
     people,
     prep,
@@ -86,6 +87,7 @@ def create_app(store: Store, *, allowed_hosts: Sequence[str] | None = None) -> F
         prep,
         meeting,
         stats,
+        network,
         imports,
         exports,
     ):
