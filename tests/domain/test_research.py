@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from infointerview.domain.question_check import check_question
 from infointerview.domain.research import (
     ClaimKind,
     Mark,
@@ -13,7 +14,6 @@ from infointerview.domain.research import (
     marks,
     standing,
 )
-from infointerview.domain.question_check import check_question
 
 V = Verdict
 

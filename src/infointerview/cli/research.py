@@ -187,7 +187,12 @@ def evidence(
         int, typer.Argument(metavar="CONVERSATION", help="The conversation it was said in.")
     ],
     says: Annotated[
-        str, typer.Option("--says", help="confirms, contradicts, refines (a claim) or answers (a question).", show_default=False)
+        str,
+        typer.Option(
+            "--says",
+            help="confirms, contradicts, refines (a claim) or answers (a question).",
+            show_default=False,
+        ),
     ],
     quote: Annotated[str, typer.Option("--quote", help="What they said.")] = "",
     db: DbOption = None,

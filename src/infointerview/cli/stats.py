@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
-from infointerview.cli.common import DbOption, JsonOption, workspace
+import typer
+
+from infointerview.cli.common import DbOption, ForceOption, JsonOption, workspace
 
 if TYPE_CHECKING:
     from infointerview.services.stats import Rate, Stats
 
 
-def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+def stats(
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            "--plot", metavar="FILE", help="Also draw the charts into FILE (.png or .svg)."
+        ),
+    ] = None,
+    force: ForceOption = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """Show the numbers: requests and the share answered (by channel, by how known), the
     median time to a reply, meetings, referrals per meeting, thank you notes sent the same
-    day (seed 002), nudges per request, conversations per target, requests per month."""
+    day (seed 002), nudges per request, conversations and claims not yet asked per target,
+    requests per month."""
     from infointerview.cli import render
     from infointerview.config import load_followup
+    from infointerview.io import charts
+    from infointerview.io.files import write_atomically
     from infointerview.services import stats as stats_service
     from infointerview.services.followup import zone
 
+    fmt = charts.picture_format(plot) if plot is not None else None
+    if plot is not None and plot.exists() and not force:
+        from infointerview.errors import BadInput
+
+        raise BadInput(f"{plot} already exists; pass --force to overwrite it")
     here = zone(load_followup())
     with workspace(db) as ws:
         found = stats_service.compute(session=ws.session, owner=ws.owner, zone=here)
+    if plot is not None and fmt is not None:
+        drawn = charts.picture(stats_service.charts(found), fmt=fmt, title="Your numbers")
+        write_atomically(plot, drawn, overwrite=force)
     if as_json:
         render.print_json(_document(found))
         return
@@ -41,6 +65,8 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
             render.table(title, ("", "asked", "answered", "rate"), _rows(rates))
     if found.per_target:
         render.table("Conversations per target", ("target", "conversations"), found.per_target)
+    if found.open_claims:
+        render.table("Claims nobody was asked yet", ("target", "claims"), found.open_claims)
     if found.per_month:
         render.table("Requests per month", ("month", "requests"), found.per_month)
 
@@ -83,4 +109,5 @@ def _document(found: Stats) -> dict[str, object]:
         "by_how_known": [_rate(r) for r in found.by_how_known],
         "per_target": [{"target": t, "conversations": n} for t, n in found.per_target],
         "per_month": [{"month": m, "requests": n} for m, n in found.per_month],
+        "open_claims": [{"target": t, "claims": n} for t, n in found.open_claims],
     }

@@ -9,8 +9,9 @@ from pathlib import Path
 from infointerview.errors import BadInput
 
 
-def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Write ``text`` as UTF-8 to ``path`` so that it is whole or not there at all.
+def write_atomically(path: Path, text: str | bytes, *, overwrite: bool = False) -> None:
+    """Write ``text`` (as UTF-8) or bytes to ``path`` so that it is whole or not there at
+    all.
 
     The text goes to a temporary file in the same folder, which then replaces ``path``:
     a full disk or a crash never leaves half a file under the final name. The file is
@@ -26,8 +27,9 @@ def write_atomically(path: Path, text: str, *, overwrite: bool = False) -> None:
     except OSError as error:
         raise _unwritable(path, error) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

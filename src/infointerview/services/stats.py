@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session
 
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
-from infointerview.store.models import Conversation, Message, Person, Referral, Target
+from infointerview.io.charts import Bar, Chart
+from infointerview.store.models import (
+    Claim,
+    Conversation,
+    Evidence,
+    Message,
+    Person,
+    Referral,
+    Target,
+)
 
 # A request is answered once the person replied, agreed, met or declined.
 _ANSWERED = (S.SCHEDULED, S.HELD, S.THANKED, S.CLOSED, S.DECLINED)
@@ -54,6 +63,7 @@ class Stats:
     by_how_known: tuple[Rate, ...]
     per_target: tuple[tuple[str, int], ...]
     per_month: tuple[tuple[str, int], ...]
+    open_claims: tuple[tuple[str, int], ...] = ()  # per target: claims nobody was asked
 
     @property
     def response_rate(self) -> float | None:
@@ -129,7 +139,34 @@ def compute(*, session: Session, owner: int, zone: tzinfo = UTC) -> Stats:
         by_how_known=_rates(known),
         per_target=tuple(_per_target(session, owner)),
         per_month=tuple(_per_month(session, owner, clock)),
+        open_claims=tuple(_open_claims(session, owner)),
     )
+
+
+def charts(found: Stats) -> tuple[Chart, ...]:
+    """The charts of the numbers: the share answered by channel and by how known, and the
+    requests sent per month (the Stats page and `stats --plot` draw these)."""
+    return (
+        Chart("chart-channel", "Answered, by channel", _rate_bars(found.by_channel)),
+        Chart("chart-known", "Answered, by how you know them", _rate_bars(found.by_how_known)),
+        Chart("chart-month", "Requests per month", _count_bars(found.per_month)),
+    )
+
+
+def _rate_bars(rates: tuple[Rate, ...]) -> tuple[Bar, ...]:
+    return tuple(
+        Bar(
+            f"{r.group.replace('_', ' ')} ({r.asked})",
+            f"{r.rate:.0%}" if r.rate is not None else "-",
+            r.rate or 0.0,
+        )
+        for r in rates
+    )
+
+
+def _count_bars(counts: tuple[tuple[str, int], ...]) -> tuple[Bar, ...]:
+    top = max((n for _, n in counts), default=0) or 1
+    return tuple(Bar(label, str(n), n / top) for label, n in counts)
 
 
 def _rates(table: dict[str, list[int]]) -> tuple[Rate, ...]:
@@ -236,6 +273,19 @@ def _per_target(session: Session, owner: int) -> list[tuple[str, int]]:
         .where(Target.owner_id == owner, Conversation.state != S.DRAFT)
         .group_by(Target.id, Target.role, Target.industry)
         .order_by(func.count(Conversation.id).desc(), Target.role)
+    )
+    return [(role + (f", {industry}" if industry else ""), n) for role, industry, n in rows]
+
+
+def _open_claims(session: Session, owner: int) -> list[tuple[str, int]]:
+    """Claims and questions per target that no conversation has spoken to yet (seed 001)."""
+    said = exists().where(Evidence.claim_id == Claim.id)
+    rows = session.execute(
+        select(Target.role, Target.industry, func.count(Claim.id))
+        .join(Claim, Claim.target_id == Target.id)
+        .where(Target.owner_id == owner, ~said)
+        .group_by(Target.id, Target.role, Target.industry)
+        .order_by(func.count(Claim.id).desc(), Target.role)
     )
     return [(role + (f", {industry}" if industry else ""), n) for role, industry, n in rows]
 

@@ -324,6 +324,12 @@ class Message(Owned, Base):
     """A request, nudge, thank-you, report-back or other message of a conversation."""
 
     __tablename__ = "messages"
+    # The numbers (services.stats) read messages by kind and status, per owner and per
+    # conversation; these cover those queries without reading the rows.
+    __table_args__ = (
+        Index(None, "owner_id", "kind", "status", "sent_at", "conversation_id"),
+        Index(None, "conversation_id", "status", "kind", "sent_at", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversation_id: Mapped[int] = mapped_column(

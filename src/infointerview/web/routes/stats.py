@@ -3,44 +3,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
 from infointerview.config import load_followup
-from infointerview.io import network_export
 from infointerview.services import followup, network, stats
 from infointerview.web.context import workspace
+from infointerview.web.routes import network as network_route
 from infointerview.web.templating import render
 
 router = APIRouter()
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """One bar of a chart: its label, its value as shown, and its length (0 to 1)."""
-
-    label: str
-    shown: str
-    length: float
-
-
-def _rate_bars(rates: tuple[stats.Rate, ...]) -> list[Bar]:
-    return [
-        Bar(
-            f"{r.group.replace('_', ' ')} ({r.asked})",
-            f"{r.rate:.0%}" if r.rate is not None else "-",
-            r.rate or 0.0,
-        )
-        for r in rates
-    ]
-
-
-def _count_bars(counts: tuple[tuple[str, int], ...]) -> list[Bar]:
-    top = max((n for _, n in counts), default=0) or 1
-    return [Bar(label, str(n), n / top) for label, n in counts]
+def _per_target(found: stats.Stats) -> list[tuple[str, int, int]]:
+    """Each target with its conversations and the claims nobody was asked about yet."""
+    talks, unasked = dict(found.per_target), dict(found.open_claims)
+    names = list(talks) + [name for name in unasked if name not in talks]
+    return [(name, talks.get(name, 0), unasked.get(name, 0)) for name in names]
 
 
 @router.get("/stats", name="stats")
@@ -51,19 +31,11 @@ def stats_page(request: Request) -> Response:
         found = stats.compute(session=ws.session, owner=ws.owner, zone=here)
         g = network.graph(session=ws.session, owner=ws.owner)
         said = network.summary(session=ws.session, owner=ws.owner, g=g)
-    tree = [
-        (depth, n, g.nodes[n]["name"], g.nodes[n]["state"])
-        for depth, n in network_export.walk(g)
-        if n != network.YOU
-    ]
     context = {
         "found": found,
-        "charts": [
-            ("chart-channel", "Answered, by channel", _rate_bars(found.by_channel)),
-            ("chart-known", "Answered, by how you know them", _rate_bars(found.by_how_known)),
-            ("chart-month", "Requests per month", _count_bars(found.per_month)),
-        ],
-        "tree": tree,
+        "charts": stats.charts(found),
+        "per_target": _per_target(found),
+        "tree": network_route.tree(g),
         "network": said,
     }
     return render(request, "stats.html", context)
