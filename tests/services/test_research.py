@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from infointerview.config import FollowupSettings
 from infointerview.domain.research import ClaimKind, Standing, Verdict
 from infointerview.domain.vocabulary import ConversationState, TargetStatus
 from infointerview.errors import InvalidValue, NotFound
-from infointerview.services import backup, notes, prep, research, targets
+from infointerview.services import backup, meeting, notes, prep, research, targets
 from infointerview.store.models import Evidence, Note, User
 from tests import factories
 from tests.factories import Workspace
@@ -293,3 +294,36 @@ def test_removing_a_claim_removes_its_evidence_and_the_backup_keeps_it_all(
     for table in ("research_notes", "claims", "evidence", "decisions", "decision_claims"):
         assert table in document.tables
     assert len(document.tables["decision_claims"]) == 1
+
+
+def test_a_meetings_notes_mark_claims_at_the_wrap_up(ws: Workspace) -> None:
+    target = factories.target(ws, "Instructional Designer")
+    maya = factories.person(ws, "Maya Chen")
+    talk = factories.conversation(
+        ws, maya.id, target_id=target.id, state=ConversationState.SCHEDULED
+    )
+    claim = research.add_claim(
+        session=ws.session, owner=ws.owner, target_id=target.id, text="Portfolios matter"
+    )
+    held = meeting.start(session=ws.session, owner=ws.owner, conversation_id=talk.id)
+
+    def wrap(notes_text: str) -> int:
+        return meeting.wrap_up(
+            session=ws.session,
+            owner=ws.owner,
+            meeting_id=held.id,
+            minutes=20,
+            notes_text=notes_text,
+            thank_you=None,
+            settings=FollowupSettings(),
+        )
+
+    # As the web and terminal wrap-ups run it: one transaction, undone on a refusal.
+    with pytest.raises(InvalidValue, match="line 2"), ws.session.begin_nested():
+        wrap("Good.\nconfirms #999999: no such claim")
+    assert meeting.get(session=ws.session, owner=ws.owner, meeting_id=held.id).ended_at is None
+    wrap(f'Good.\nconfirms #{claim.id}: "three samples, always"')
+    (stored,) = research.board(session=ws.session, owner=ws.owner, target_id=target.id).claims
+    assert [(e.person, e.quote) for e in stored.evidence] == [
+        ("Maya Chen", "three samples, always")
+    ]
