@@ -22,6 +22,9 @@ PG_URL = os.environ.get(
     "INFOINTERVIEW_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REQUIRE_PG = os.environ.get("INFOINTERVIEW_REQUIRE_PG") == "1"
+# CI installs the semantic extra (the test extra pulls it in) and sets this, so a test of
+# relevance by meaning that would skip for want of it fails there instead.
+REQUIRE_SEMANTIC = os.environ.get("INFOINTERVIEW_REQUIRE_SEMANTIC") == "1"
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +32,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the data folder at a fresh temporary folder; forget the caller's settings."""
     folder = tmp_path / "home"
     monkeypatch.setenv("INFOINTERVIEW_HOME", str(folder))
-    for name in ("INFOINTERVIEW_DB", "INFOINTERVIEW_DEBUG"):
+    for name in ("INFOINTERVIEW_DB", "INFOINTERVIEW_DEBUG", "INFOINTERVIEW_SEMANTIC"):
         monkeypatch.delenv(name, raising=False)
     return folder
 
@@ -83,6 +86,19 @@ def pg_schema_url() -> Iterator[str]:
         yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
     finally:
         _pg_admin(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def semantic_extra() -> None:
+    """Skip a test of relevance by meaning when the semantic extra is not installed; fail
+    it instead when INFOINTERVIEW_REQUIRE_SEMANTIC=1, as in CI."""
+    from infointerview.services import semantic
+
+    if not semantic.available():
+        missing = "the semantic extra is not installed (pip install -e '.[semantic]')"
+        if REQUIRE_SEMANTIC:
+            pytest.fail(f"INFOINTERVIEW_REQUIRE_SEMANTIC=1 but {missing}")
+        pytest.skip(f"{missing}; INFOINTERVIEW_REQUIRE_SEMANTIC=1 makes this a failure")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

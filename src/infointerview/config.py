@@ -176,3 +176,40 @@ def load_followup() -> FollowupSettings:
         holidays=_string(path, "followup", values, "holidays"),
         keep_in_touch_days=days,
     )
+
+
+SEMANTIC_ENV = "INFOINTERVIEW_SEMANTIC"
+_SWITCH: dict[str, bool | None] = {"1": True, "true": True, "yes": True, "on": True}
+_SWITCH |= {"0": False, "false": False, "no": False, "off": False, "auto": None, "": None}
+
+
+@dataclass(frozen=True, slots=True)
+class RankingSettings:
+    """How `rank` and the target page weigh relevance: config.toml's ``[ranking]`` table,
+    overridden by the ``INFOINTERVIEW_SEMANTIC`` environment variable.
+
+    ``semantic`` is None (the default: relevance by meaning when the ``semantic`` extra
+    is installed, by shared words otherwise), False (shared words only) or True (by
+    meaning, and an error naming the extra when it is not installed).
+    """
+
+    semantic: bool | None = None
+
+
+def load_ranking() -> RankingSettings:
+    """Read the ``[ranking]`` table of config.toml, then ``INFOINTERVIEW_SEMANTIC``
+    (``1``/``true``/``on``, ``0``/``false``/``off`` or ``auto``).
+
+    Raises:
+        InvalidValue: naming the file and key, or the variable, of a wrong value.
+    """
+    path, values = _table("ranking")
+    semantic = values.get("semantic")
+    if semantic is not None and not isinstance(semantic, bool):
+        raise InvalidValue(f"{path}: ranking.semantic", "must be true or false")
+    env = os.environ.get(SEMANTIC_ENV)
+    if env is not None:
+        if env.strip().lower() not in _SWITCH:
+            raise InvalidValue(SEMANTIC_ENV, "must be 1 or 0 (or true, false, auto)")
+        semantic = _SWITCH[env.strip().lower()]
+    return RankingSettings(semantic=semantic)

@@ -178,3 +178,16 @@ class DataDirNotWritable(StorageError):
 
 class SchemaMismatch(StorageError):
     """The database's schema is not the one this version of infointerview uses."""
+
+
+class MissingExtra(InfointerviewError):
+    """Something the user turned on needs an optional extra that is not installed."""
+
+    def __init__(self, feature: str, extra: str, reason: str) -> None:
+        super().__init__(
+            f"{feature} needs the {extra!r} extra ({reason}): "
+            f"pip install 'infointerview[{extra}]', or turn it off"
+        )
+        self.feature = feature
+        self.extra = extra
+        self.reason = reason

@@ -8,7 +8,14 @@ from datetime import date
 
 import pytest
 
-from infointerview.domain.ranking import Candidate, Target, rank, reasons
+from infointerview.domain.ranking import (
+    Candidate,
+    Reason,
+    Target,
+    rank,
+    reasons,
+    similarity_points,
+)
 from infointerview.domain.vocabulary import HowKnown
 
 TODAY = date(2026, 11, 23)
@@ -103,3 +110,64 @@ def test_ties_go_by_name_and_nothing_is_lost() -> None:
     people = [replace(BASE, person_id=n, name=name) for n, name in enumerate("CAB")]
     assert [r.candidate.name for r in rank(people, UX, TODAY)] == ["A", "B", "C"]
     assert rank([], UX, TODAY) == []
+
+
+# --- relevance by meaning: similarities computed outside the domain come in as numbers ---
+
+NURSE = Target(role="Nurse")
+
+
+@pytest.mark.parametrize(
+    ("similarity", "points"),
+    [(-0.2, 0.0), (0.0, 0.0), (0.4, 0.0), (0.5, 6.2), (0.6, 12.5), (0.8, 25.0), (0.97, 25.0)],
+)
+def test_similarity_in_meaning_earns_title_points_above_a_floor(
+    similarity: float, points: float
+) -> None:
+    assert similarity_points(similarity) == points
+
+
+def test_a_title_close_in_meaning_outranks_an_unrelated_one_only_with_similarities() -> None:
+    close = Candidate(person_id=1, name="Zoe", how_known=HowKnown.COLD, title="Midwife")
+    far = Candidate(person_id=2, name="Abe", how_known=HowKnown.COLD, title="Welder")
+    meaning = {1: 0.61, 2: 0.35}
+    assert [r.candidate.name for r in rank([close, far], NURSE, TODAY)] == ["Abe", "Zoe"]
+    first, second = rank([close, far], NURSE, TODAY, meaning)
+    assert [first.candidate.name, second.candidate.name] == ["Zoe", "Abe"]
+    assert first.reasons[1] == Reason(
+        13.1, "their title is close in meaning to Nurse (similarity 0.61)", "001"
+    )
+    assert [r.seed for r in second.reasons] == ["004"]  # below the floor: no reason at all
+
+
+@pytest.mark.parametrize(
+    ("title", "similarity", "reason"),
+    [
+        ("UX Researcher", 1.0, "their title shares researcher, ux"),  # a tie: the words
+        ("Design Researcher", 0.57, "their title shares researcher"),  # 12.5 beats 10.6
+        ("Researcher", 0.75, "their title is close in meaning to UX Researcher (similarity 0.75)"),
+        ("Usability specialist", 0.48, "their title is close in meaning to UX Researcher"),
+    ],
+)
+def test_a_title_counts_once_by_words_or_by_meaning_whichever_is_worth_more(
+    title: str, similarity: float, reason: str
+) -> None:
+    person = replace(BASE, title=title)
+    with_meaning = reasons(person, UX, TODAY, similarity)
+    relevance = [r for r in with_meaning if r.text.startswith("their title")]
+    assert len(relevance) == 1
+    assert relevance[0].text.startswith(reason)
+    assert relevance[0].seed == "001"
+    by_words = [r for r in reasons(person, UX, TODAY) if r.text.startswith("their title")]
+    assert relevance[0].points >= sum(r.points for r in by_words)
+
+
+def test_no_title_no_similarities_and_people_left_out_rank_exactly_as_by_words() -> None:
+    people = [
+        replace(BASE, name="Titled"),
+        replace(BASE, person_id=2, name="Untitled", title=None, how_known=HowKnown.KNOWN),
+        replace(BASE, person_id=3, name="Accountant", title="Accountant"),
+    ]
+    by_words = rank(people, UX, TODAY)
+    assert rank(people, UX, TODAY, {}) == by_words
+    assert rank(people, UX, TODAY, {2: 0.99}) == by_words  # a title is what is compared

@@ -16,7 +16,10 @@ def rank(
     as_json: JsonOption = False,
 ) -> None:
     """List the people to ask next about TARGET, best first, each score with its reasons:
-    warmth (seed 004), relevance (001), hiring experience (003), asked lately (002)."""
+    warmth (seed 004), relevance (001), hiring experience (003), asked lately (002).
+
+    With the semantic extra installed, titles also count by meaning (turn off with
+    INFOINTERVIEW_SEMANTIC=0); each --json entry's "semantic" says whether they did."""
     from datetime import UTC, datetime
 
     from infointerview.cli import render
@@ -27,9 +30,10 @@ def rank(
     today = datetime.now(UTC).astimezone(zone(load_followup())).date()
     with workspace(db) as ws:
         target_id = targets.resolve_target(session=ws.session, owner=ws.owner, query=target)
-        wanted, ranked = ranking.rank_for_target(
+        found = ranking.rank_people(
             session=ws.session, owner=ws.owner, target_id=target_id, today=today, limit=limit
         )
+    wanted, ranked = found.target, found.ranked
     if as_json:
         render.print_json(
             [
@@ -40,6 +44,7 @@ def rank(
                     "reasons": [
                         {"points": x.points, "text": x.text, "seed": x.seed} for x in r.reasons
                     ],
+                    "semantic": found.semantic,
                 }
                 for r in ranked
             ]
@@ -51,8 +56,9 @@ def rank(
             "Add people (or import your contacts) to find more."
         )
         return
+    by = " (titles also by meaning)" if found.semantic else ""
     render.table(
-        f"Who to ask next: {wanted.role}",
+        f"Who to ask next: {wanted.role}{by}",
         ("#", "person", "score", "why"),
         (
             (

@@ -8,7 +8,9 @@ seed, so a page can show why someone comes first. What counts:
   alumni, cold;
 - relevance (seed 001: "someone who does the job, works at the organization, or works
   in the industry"): their title against the target's role, their organisation and
-  industry against the target's;
+  industry against the target's; the title counts by the role's words it shares or, when
+  a similarity by meaning is given (sentence embeddings, computed outside the domain),
+  by that, whichever is worth more, so one title never counts twice;
 - hiring experience (seed 003: "seek out professionals with experience hiring");
 - asked recently: someone asked in the last 30 days drops (seed 002: do not wear out
   your welcome);
@@ -19,6 +21,7 @@ seed, so a page can show why someone comes first. What counts:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -34,6 +37,12 @@ WARMTH = {
     "cold": 5.0,
 }
 TITLE_POINTS = 25.0  # a title that names every word of the target's role
+# Similarity by meaning (cosine of sentence embeddings, all-MiniLM-L6-v2) of a title to
+# the role: below the floor it is worth nothing (unrelated titles measure 0.0-0.4, e.g.
+# "Nurse" and "Welder" 0.35), at the top a title worth every word (same role in other
+# words: "user experience research" and "User Experience Researcher" 0.85); linear between.
+SIMILARITY_FLOOR = 0.4
+SIMILARITY_FULL = 0.8
 ORGANIZATION_POINTS = 10.0
 INDUSTRY_POINTS = 10.0
 HIRING_POINTS = 10.0
@@ -97,15 +106,43 @@ def _same(one: str | None, other: str | None) -> bool:
     return bool(one and other) and words(one) == words(other)
 
 
-def reasons(candidate: Candidate, target: Target, today: date) -> tuple[Reason, ...]:
-    """Return the reasons (with points) for ``candidate``'s place among those to ask."""
-    out = [_warmth(candidate)]
+def similarity_points(similarity: float) -> float:
+    """Return the points a title earns for its ``similarity`` in meaning to the role
+    (a cosine, -1 to 1): none up to :data:`SIMILARITY_FLOOR`, all of
+    :data:`TITLE_POINTS` from :data:`SIMILARITY_FULL`, linear between."""
+    share = (similarity - SIMILARITY_FLOOR) / (SIMILARITY_FULL - SIMILARITY_FLOOR)
+    return round(TITLE_POINTS * min(1.0, max(0.0, share)), 1)
+
+
+def _title(candidate: Candidate, target: Target, similarity: float | None) -> Reason | None:
+    """The title's relevance to the role: by shared words, or by meaning when that is
+    worth more (a tie goes to the words, the plainer reason)."""
+    best: Reason | None = None
     role = words(target.role)
-    if role:
-        shared = role & words(candidate.title)
-        if shared:
-            points = round(TITLE_POINTS * len(shared) / len(role), 1)
-            out.append(Reason(points, f"their title shares {', '.join(sorted(shared))}", "001"))
+    shared = role & words(candidate.title)
+    if shared:
+        points = round(TITLE_POINTS * len(shared) / len(role), 1)
+        best = Reason(points, f"their title shares {', '.join(sorted(shared))}", "001")
+    if similarity is not None and candidate.title:
+        points = similarity_points(similarity)
+        if points > 0 and (best is None or points > best.points):
+            text = f"their title is close in meaning to {target.role} (similarity {similarity:.2f})"
+            best = Reason(points, text, "001")
+    return best
+
+
+def reasons(
+    candidate: Candidate, target: Target, today: date, similarity: float | None = None
+) -> tuple[Reason, ...]:
+    """Return the reasons (with points) for ``candidate``'s place among those to ask.
+
+    ``similarity`` is the title's similarity in meaning to the role (a cosine), when
+    one was computed; without it the title counts by the words it shares.
+    """
+    out = [_warmth(candidate)]
+    title = _title(candidate, target, similarity)
+    if title is not None:
+        out.append(title)
     if _same(candidate.organization, target.organization):
         out.append(Reason(ORGANIZATION_POINTS, f"works at {candidate.organization}", "001"))
     if _same(candidate.industry, target.industry):
@@ -144,11 +181,21 @@ def _warmth(candidate: Candidate) -> Reason:
     return Reason(WARMTH[how.value], labels[how], "004")
 
 
-def rank(candidates: list[Candidate], target: Target, today: date) -> list[Ranked]:
-    """Return ``candidates`` best first, each with its score and reasons; ties go by name."""
+def rank(
+    candidates: list[Candidate],
+    target: Target,
+    today: date,
+    similarities: Mapping[int, float] | None = None,
+) -> list[Ranked]:
+    """Return ``candidates`` best first, each with its score and reasons; ties go by name.
+
+    ``similarities`` maps a person's id to their title's similarity in meaning to the
+    role; people it leaves out (or all, when it is None) count by shared words alone.
+    """
+    known = similarities or {}
     ranked = []
     for candidate in candidates:
-        why = reasons(candidate, target, today)
+        why = reasons(candidate, target, today, known.get(candidate.person_id))
         ranked.append(Ranked(candidate, round(sum(r.points for r in why), 1), why))
     return sorted(
         ranked, key=lambda r: (-r.score, r.candidate.name.casefold(), r.candidate.person_id)

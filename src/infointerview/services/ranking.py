@@ -5,18 +5,27 @@ A large network (a LinkedIn import of thousands of cold contacts) is not scored 
 the people who can score (known, referred or alumni, with hiring experience, at the
 target's organisation, or whose title, organisation or industry share a word of the
 target) are read first, and only when they are fewer than asked for do others fill in.
+
+With the ``semantic`` extra installed (and not turned off in config.toml's ``[ranking]``
+or by ``INFOINTERVIEW_SEMANTIC=0``), the titles of the people read are also compared with
+the role by meaning (services.semantic), and a title counts by whichever is worth more.
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from infointerview.config import RankingSettings, load_ranking
 from infointerview.domain import ranking
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import HowKnown, MessageKind, MessageStatus
+from infointerview.errors import MissingExtra
+from infointerview.services import semantic
 from infointerview.services.lookup import owned
 from infointerview.store.models import (
     Conversation,
@@ -27,16 +36,56 @@ from infointerview.store.models import (
     Target,
 )
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_LIMIT = 10
 # The conversations that keep someone "in play" at their organisation.
 _LIVE = (S.REQUESTED, S.SCHEDULED)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The target as ranked against, its people best first, and whether their titles
+    were also compared with the role by meaning (the ``semantic`` extra)."""
+
+    target: ranking.Target
+    ranked: list[ranking.Ranked]
+    semantic: bool
 
 
 def rank_for_target(
     *, session: Session, owner: int, target_id: int, today: date, limit: int = DEFAULT_LIMIT
 ) -> tuple[ranking.Target, list[ranking.Ranked]]:
     """Return the target as ranked against, and its best ``limit`` people to ask, each
-    with the reasons for their place. Anyone already asked about it is left out."""
+    with the reasons for their place. Anyone already asked about it is left out.
+
+    As :func:`rank_people` with the configured settings, less whether meaning was used.
+    """
+    found = rank_people(session=session, owner=owner, target_id=target_id, today=today, limit=limit)
+    return found.target, found.ranked
+
+
+def rank_people(
+    *,
+    session: Session,
+    owner: int,
+    target_id: int,
+    today: date,
+    limit: int = DEFAULT_LIMIT,
+    settings: RankingSettings | None = None,
+) -> Ranking:
+    """Rank the people to ask about a target, best ``limit`` first, each with the reasons
+    for their place; anyone already asked about it is left out.
+
+    Args:
+        settings: whether to compare titles by meaning; None reads config.toml's
+            ``[ranking]`` table and ``INFOINTERVIEW_SEMANTIC``.
+
+    Raises:
+        MissingExtra: relevance by meaning is required but cannot be had.
+    """
+    setting = (settings or load_ranking()).semantic
+    use_meaning = semantic.wanted(setting)
     row = owned(session, Target, target_id, owner=owner, kind="target")
     target = ranking.Target(
         role=row.role,
@@ -47,7 +96,27 @@ def rank_for_target(
     people = _candidates(session, owner, row, since, promising=True)
     if len(people) < limit:
         people += _candidates(session, owner, row, since, promising=False, count=limit)
-    return target, ranking.rank(people, target, today)[: max(0, limit)]
+    meaning = _by_meaning(target, people, required=bool(setting)) if use_meaning else None
+    ranked = ranking.rank(people, target, today, meaning)[: max(0, limit)]
+    return Ranking(target=target, ranked=ranked, semantic=meaning is not None)
+
+
+def _by_meaning(
+    target: ranking.Target, people: list[ranking.Candidate], *, required: bool
+) -> dict[int, float] | None:
+    """Each titled person's similarity in meaning to the role; None when the model
+    cannot be had (then the titles count by shared words, unless meaning is required)."""
+    titled = [p for p in people if p.title]
+    if not titled or not target.role.strip():
+        return {}
+    try:
+        scores = semantic.similarities(target.role, [p.title or "" for p in titled])
+    except semantic.Unavailable as exc:
+        if required:
+            raise MissingExtra("relevance by meaning", semantic.EXTRA, str(exc)) from None
+        logger.warning("ranking by shared words only: %s", exc)
+        return None
+    return {p.person_id: score for p, score in zip(titled, scores, strict=True)}
 
 
 def _promising(target: Target) -> ColumnElement[bool]:
