@@ -48,7 +48,10 @@ def test_where_a_claim_stands(verdicts: tuple[Verdict, ...], expected: Standing)
         ("  refines claim #7: only in big firms", Mark(1, 7, V.REFINES, "only in big firms")),
         ("REFINED #7", Mark(1, 7, V.REFINES, "")),
         ("answers question #2: three samples", Mark(1, 2, V.ANSWERS, "three samples")),
-        ("answered #2 'yes'", Mark(1, 2, V.ANSWERS, "yes")),
+        ("answered #2: 'yes'", Mark(1, 2, V.ANSWERS, "yes")),
+        ("- confirms #4: as a bullet", Mark(1, 4, V.CONFIRMS, "as a bullet")),
+        ("* refines #4 – in a list", Mark(1, 4, V.REFINES, "in a list")),
+        ("Meeting notes: confirms #5: first line", Mark(1, 5, V.CONFIRMS, "first line")),
     ],
 )
 def test_a_marked_line_records_evidence(line: str, expected: Mark) -> None:
@@ -63,6 +66,9 @@ def test_a_marked_line_records_evidence(line: str, expected: Mark) -> None:
         "confirms #: nothing",
         "confirmation #3",
         "confirms #3x",
+        "Answered #2 on my list of questions",  # the number must end or be followed by ":"
+        "confirmed #1 priority: pay",
+        "Refined #3 of the resume tips",
         "# confirms #3",
         "",
     ],

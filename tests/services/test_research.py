@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from infointerview.config import FollowupSettings
 from infointerview.domain.research import ClaimKind, Standing, Verdict
 from infointerview.domain.vocabulary import ConversationState, TargetStatus
-from infointerview.errors import InvalidValue, NotFound
+from infointerview.errors import InvalidValue, NotFound, Refused
 from infointerview.services import backup, meeting, notes, prep, research, targets
 from infointerview.store.models import Evidence, Note, User
 from tests import factories
@@ -322,8 +322,64 @@ def test_a_meetings_notes_mark_claims_at_the_wrap_up(ws: Workspace) -> None:
     with pytest.raises(InvalidValue, match="line 2"), ws.session.begin_nested():
         wrap("Good.\nconfirms #999999: no such claim")
     assert meeting.get(session=ws.session, owner=ws.owner, meeting_id=held.id).ended_at is None
-    wrap(f'Good.\nconfirms #{claim.id}: "three samples, always"')
+    wrap(f'confirms #{claim.id}: "three samples, always"\nGood.')  # the first line counts
     (stored,) = research.board(session=ws.session, owner=ws.owner, target_id=target.id).claims
     assert [(e.person, e.quote) for e in stored.evidence] == [
         ("Maya Chen", "three samples, always")
     ]
+
+
+def test_a_mark_needs_the_claims_target_and_a_verdict_that_fits(ws: Workspace) -> None:
+    target_id, talk_id, maya_id = _setup(ws)
+    claim = research.add_claim(
+        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
+    )
+    question = research.add_claim(
+        session=ws.session,
+        owner=ws.owner,
+        target_id=target_id,
+        text="Which tools?",
+        kind=ClaimKind.QUESTION,
+    )
+    aimless = factories.conversation(ws, maya_id)  # about no target
+    refusals = [
+        (aimless.id, claim.id, Verdict.CONFIRMS, "about no target"),
+        (talk_id, claim.id, Verdict.ANSWERS, "is a claim"),
+        (talk_id, question.id, Verdict.CONFIRMS, "is a question"),
+    ]
+    for conversation_id, claim_id, verdict, said in refusals:
+        with pytest.raises(InvalidValue, match=said):
+            research.add_evidence(
+                session=ws.session,
+                owner=ws.owner,
+                claim_id=claim_id,
+                conversation_id=conversation_id,
+                verdict=verdict,
+            )
+    for verdict, claim_id in ((Verdict.REFINES, question.id), (Verdict.ANSWERS, question.id)):
+        research.add_evidence(
+            session=ws.session,
+            owner=ws.owner,
+            claim_id=claim_id,
+            conversation_id=talk_id,
+            verdict=verdict,
+        )
+
+
+def test_a_claim_a_decision_rests_on_stays(ws: Workspace) -> None:
+    target_id, _, _ = _setup(ws)
+    claim = research.add_claim(
+        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
+    )
+    research.decide(
+        session=ws.session,
+        owner=ws.owner,
+        target_id=target_id,
+        decision="Pursue",
+        claim_ids=[claim.id],
+        on=date(2026, 11, 20),
+    )
+    with pytest.raises(Refused, match="rests on claim"):
+        research.remove_claim(session=ws.session, owner=ws.owner, claim_id=claim.id)
+    board = research.board(session=ws.session, owner=ws.owner, target_id=target_id)
+    assert [c.id for c in board.claims] == [claim.id]

@@ -28,6 +28,11 @@ def rank(
     from infointerview.services.followup import zone
 
     today = datetime.now(UTC).astimezone(zone(load_followup())).date()
+    from infointerview.config import load_ranking
+    from infointerview.services import semantic
+
+    if semantic.wanted(load_ranking().semantic):
+        semantic.warm()  # seconds: before the transaction, which holds SQLite's write lock
     with workspace(db) as ws:
         target_id = targets.resolve_target(session=ws.session, owner=ws.owner, query=target)
         found = ranking.rank_people(

@@ -88,9 +88,11 @@ _WORDS = {
     "answered": Verdict.ANSWERS,
 }
 _MARK = re.compile(
-    r"^\s*(?P<word>confirm(?:s|ed)|contradict(?:s|ed)|refine(?:s|d)|answer(?:s|ed))\s+"
-    r"(?:claim\s+|question\s+)?"
-    r"#(?P<id>\d{1,18})\b\s*[:\-–—]?\s*(?P<quote>.*)$",
+    # A meeting's wrap-up keeps its notes as one note that starts "Meeting notes: "
+    # (services.meeting.NOTES): a mark right after that label is still a mark.
+    r"^\s*(?:meeting notes:\s*)?(?:[-*•]\s*)?"
+    r"(?P<word>confirm(?:s|ed)|contradict(?:s|ed)|refine(?:s|d)|answer(?:s|ed))\s+"
+    r"(?:claim\s+|question\s+)?#(?P<id>\d{1,18})\s*(?:[:\-–—]\s*(?P<quote>.*)|$)",
     re.IGNORECASE,
 )
 _QUOTES = "\"'“”‘’«»"
@@ -101,14 +103,16 @@ def marks(text: str) -> list[Mark]:
 
     A mark is a line that starts with ``confirms``, ``contradicts``, ``refines`` or, for a
     question, ``answers`` (or ``confirmed``, ``contradicted``, ``refined``, ``answered``),
-    then the claim's number and what was said: ``confirms #3: "Most researchers start
-    in QA"``. The quote may be empty.
+    then the claim's number, a colon (or dash) and what was said: ``confirms #3: "Most
+    researchers start in QA"``. The line may be a bullet (``- confirms #3: ...``); with
+    nothing said, the number ends the line (``confirms #3``). "Answered #2 on my list"
+    is not a mark.
     """
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         match = _MARK.match(line)
         if match:
-            quote = match["quote"].strip()
+            quote = (match["quote"] or "").strip()
             if len(quote) >= 2 and quote[0] in _QUOTES and quote[-1] in _QUOTES:
                 quote = quote[1:-1].strip()
             found.append(Mark(number, int(match["id"]), _WORDS[match["word"].lower()], quote))

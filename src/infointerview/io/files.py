@@ -22,12 +22,12 @@ def write_atomically(path: Path, text: str | bytes, *, overwrite: bool = False) 
     """
     if path.exists() and not overwrite:
         raise BadInput(f"{path} already exists; pass --force to overwrite it")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError as error:
         raise _unwritable(path, error) from None
     try:
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

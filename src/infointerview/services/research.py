@@ -22,7 +22,7 @@ from infointerview.domain.research import (
     Verdict,
 )
 from infointerview.domain.vocabulary import TargetStatus
-from infointerview.errors import InvalidValue, NotFound
+from infointerview.errors import InvalidValue, NotFound, Refused
 from infointerview.services import convert, timeline
 from infointerview.services.lookup import owned
 from infointerview.store.models import (
@@ -32,6 +32,7 @@ from infointerview.store.models import (
     Evidence,
     ResearchNote,
     Target,
+    decision_claims,
     utcnow,
 )
 
@@ -114,8 +115,24 @@ def add_claim(
 
 
 def remove_claim(*, session: Session, owner: int, claim_id: int) -> None:
-    """Delete a claim with the evidence recorded on it."""
+    """Delete a claim with the evidence recorded on it.
+
+    Raises:
+        Refused: while a logged decision rests on it (the log keeps what it rested on).
+    """
     row = owned(session, Claim, claim_id, owner=owner, kind="claim")
+    resting = session.scalar(
+        select(decision_claims.c.decision_id).where(decision_claims.c.claim_id == row.id).limit(1)
+    )
+    if resting is not None:
+        raise Refused(f"decision #{resting} rests on claim #{row.id}: it stays in the log")
+    timeline.record(
+        session=session,
+        owner=owner,
+        kind="claim.removed",
+        summary=f"Removed claim #{row.id}: {row.text[:80]}",
+        target_id=row.target_id,
+    )
     session.delete(row)
     session.flush()
 
@@ -138,6 +155,7 @@ def add_evidence(
     claim = owned(session, Claim, claim_id, owner=owner, kind="claim")
     talk = owned(session, Conversation, conversation_id, owner=owner, kind="conversation")
     _same_target(claim, talk, field="conversation")
+    _fits(claim, verdict)
     row = _evidence(owner, claim, talk, verdict, quote, now)
     session.add(row)
     session.flush()
@@ -165,6 +183,7 @@ def add_marks(
         try:
             claim = owned(session, Claim, mark.claim_id, owner=owner, kind="claim")
             _same_target(claim, talk, field="conversation")
+            _fits(claim, mark.verdict)
             check.long_text(mark.quote, field="quote")
         except (NotFound, InvalidValue) as problem:
             raise InvalidValue(
@@ -288,8 +307,23 @@ def board(*, session: Session, owner: int, target_id: int) -> Research:
 
 
 def _same_target(claim: Claim, talk: Conversation, *, field: str) -> None:
-    if talk.target_id is not None and talk.target_id != claim.target_id:
+    if talk.target_id is None:
+        raise InvalidValue(
+            field, f"#{talk.id} is about no target: give it claim #{claim.id}'s target first"
+        )
+    if talk.target_id != claim.target_id:
         raise InvalidValue(field, f"#{talk.id} is about another target than claim #{claim.id}")
+
+
+def _fits(claim: Claim, verdict: Verdict) -> None:
+    """A question is answered (or refined); a claim is confirmed, contradicted or refined."""
+    if (verdict is Verdict.ANSWERS) != (claim.kind is ClaimKind.QUESTION) and (
+        verdict is not Verdict.REFINES
+    ):
+        wanted = "answers" if claim.kind is ClaimKind.QUESTION else "confirms, contradicts"
+        raise InvalidValue(
+            "verdict", f"#{claim.id} is a {claim.kind.value}: say {wanted} or refines"
+        )
 
 
 def _problem(problem: NotFound | InvalidValue) -> str:

@@ -10,6 +10,7 @@ the texts already seen, so the web app pays for it once, not on every target pag
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
 import threading
@@ -75,9 +76,17 @@ def similarities(query: str, texts: Sequence[str]) -> list[float]:
             known.update(zip(new, _encode(model, new), strict=True))
             if len(_vectors) + len(new) > CACHE_LIMIT:
                 _vectors.clear()
-            _vectors.update((k, known[k]) for k in new)
+            _vectors.update((k, known[k]) for k in new[-CACHE_LIMIT:])
     anchor = known[_key(query)]
     return [float(anchor @ known[k]) for k in keys]
+
+
+def warm() -> None:
+    """Load the model now, if it can be, so a later ranking does not load it while a
+    transaction holds the database (the CLI's takes SQLite's write lock from the start).
+    A model that cannot load is left for the ranking to report or do without."""
+    with _lock, contextlib.suppress(Unavailable):
+        _load()
 
 
 def _key(text: str) -> str:

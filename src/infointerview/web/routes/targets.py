@@ -212,7 +212,7 @@ def add_decision(
         try:
             ids = []
             for value in chosen:
-                if not value.isdigit():
+                if not (value.isascii() and value.isdigit()):
                     raise InvalidValue("claims", f"{value[:20]!r} is not a claim number")
                 ids.append(int(value))
             research.decide(
