@@ -30,7 +30,7 @@ def _setup(ws: Workspace) -> tuple[int, int, int]:
 
 def test_research_with_its_source_and_claims(ws: Workspace) -> None:
     target_id, _, _ = _setup(ws)
-    note = research.add_research(
+    note, _ = research.add_research(
         session=ws.session,
         owner=ws.owner,
         target_id=target_id,

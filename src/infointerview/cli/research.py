@@ -44,7 +44,7 @@ def research(
     day = parse_date(published, field="--date")
     with workspace(db) as ws:
         target_id = resolve_target(session=ws.session, owner=ws.owner, query=target)
-        note = service.add_research(
+        note, added = service.add_research(
             session=ws.session,
             owner=ws.owner,
             target_id=target_id,
@@ -52,17 +52,8 @@ def research(
             url=url,
             title=title,
             published=day,
+            claims=claims or [],
         )
-        added = [
-            service.add_claim(
-                session=ws.session,
-                owner=ws.owner,
-                target_id=target_id,
-                text=claim,
-                research_note_id=note.id,
-            )
-            for claim in claims or []
-        ]
     if as_json:
         render.print_json({"research": note, "claims": added})
         return

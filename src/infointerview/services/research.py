@@ -4,7 +4,7 @@ conversations give for and against each claim, and the decision log (seeds 001, 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -49,9 +49,11 @@ def add_research(
     url: str | None = None,
     title: str | None = None,
     published: date | None = None,
+    claims: Sequence[str] = (),
     now: datetime | None = None,
-) -> ResearchRecord:
-    """Keep something read about a target with its source (web address, title, date)."""
+) -> tuple[ResearchRecord, list[ClaimRecord]]:
+    """Keep something read about a target with its source (web address, title, date),
+    and the ``claims`` in it to verify (blank ones are skipped)."""
     target = owned(session, Target, target_id, owner=owner, kind="target")
     row = ResearchNote(
         owner_id=owner,
@@ -72,7 +74,19 @@ def add_research(
         at=now,
         target_id=target.id,
     )
-    return _note_record(row)
+    added = [
+        add_claim(
+            session=session,
+            owner=owner,
+            target_id=target.id,
+            text=claim,
+            research_note_id=row.id,
+            now=now,
+        )
+        for claim in claims
+        if claim.strip()
+    ]
+    return _note_record(row), added
 
 
 def add_claim(

@@ -148,7 +148,7 @@ def add_research(
     }
     with workspace(request) as ws:
         try:
-            note = research.add_research(
+            research.add_research(
                 session=ws.session,
                 owner=ws.owner,
                 target_id=target_id,
@@ -156,16 +156,8 @@ def add_research(
                 url=url,
                 title=title,
                 published=_day(published, field="source date"),
+                claims=claim.splitlines(),
             )
-            for line in claim.splitlines():
-                if line.strip():
-                    research.add_claim(
-                        session=ws.session,
-                        owner=ws.owner,
-                        target_id=target_id,
-                        text=line,
-                        research_note_id=note.id,
-                    )
         except InvalidValue as problem:
             return _refused(request, ws, target_id, "research", values, problem)
     return RedirectResponse(f"/targets/{target_id}#research", status_code=303)
