@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from infointerview.config import FollowupSettings
-from infointerview.domain.research import ClaimKind, Standing, Verdict
+from infointerview.domain.research import ClaimKind, ClaimRecord, Standing, Verdict
 from infointerview.domain.vocabulary import ConversationState, TargetStatus
 from infointerview.errors import InvalidValue, NotFound, Refused
 from infointerview.services import backup, meeting, notes, prep, research, targets
@@ -26,6 +26,14 @@ def _setup(ws: Workspace) -> tuple[int, int, int]:
     maya = factories.person(ws, "Maya Chen")
     talk = factories.conversation(ws, maya.id, target_id=target.id, state=ConversationState.HELD)
     return target.id, talk.id, maya.id
+
+
+def _claim(
+    ws: Workspace, target_id: int, text: str, kind: ClaimKind = ClaimKind.CLAIM
+) -> ClaimRecord:
+    return research.add_claim(
+        session=ws.session, owner=ws.owner, target_id=target_id, text=text, kind=kind
+    )
 
 
 def test_research_with_its_source_and_claims(ws: Workspace) -> None:
@@ -77,9 +85,7 @@ def test_evidence_for_and_against_quoting_who_said_it(ws: Workspace) -> None:
     target_id, talk_id, maya_id = _setup(ws)
     grace = factories.person(ws, "Grace Mwangi")
     other = factories.conversation(ws, grace.id, target_id=target_id)
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Most IDs were teachers"
-    )
+    claim = _claim(ws, target_id, "Most IDs were teachers")
     research.add_evidence(
         session=ws.session,
         owner=ws.owner,
@@ -109,16 +115,8 @@ def test_evidence_for_and_against_quoting_who_said_it(ws: Workspace) -> None:
 
 def test_a_conversations_notes_mark_claims(ws: Workspace) -> None:
     target_id, talk_id, _ = _setup(ws)
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
-    question = research.add_claim(
-        session=ws.session,
-        owner=ws.owner,
-        target_id=target_id,
-        text="What tools do teams use?",
-        kind=ClaimKind.QUESTION,
-    )
+    claim = _claim(ws, target_id, "Portfolios matter")
+    question = _claim(ws, target_id, "What tools do teams use?", kind=ClaimKind.QUESTION)
     notes.add_note(
         session=ws.session,
         owner=ws.owner,
@@ -137,13 +135,9 @@ def test_a_conversations_notes_mark_claims(ws: Workspace) -> None:
 
 def test_a_bad_mark_keeps_neither_the_note_nor_any_evidence(ws: Workspace) -> None:
     target_id, talk_id, _ = _setup(ws)
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
+    claim = _claim(ws, target_id, "Portfolios matter")
     elsewhere = factories.target(ws, "Data Scientist")
-    stranger = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=elsewhere.id, text="SQL is enough"
-    )
+    stranger = _claim(ws, elsewhere.id, "SQL is enough")
     for bad, why in ((999_999, "line 2: no claim matches '#999999'"), (stranger.id, "line 2:")):
         with pytest.raises(InvalidValue) as refused:
             notes.add_note(
@@ -163,9 +157,7 @@ def test_evidence_from_a_conversation_about_another_target_is_refused(ws: Worksp
     target_id, _, maya_id = _setup(ws)
     elsewhere = factories.target(ws, "Data Scientist")
     talk = factories.conversation(ws, maya_id, target_id=elsewhere.id)
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
+    claim = _claim(ws, target_id, "Portfolios matter")
     with pytest.raises(InvalidValue, match="another target"):
         research.add_evidence(
             session=ws.session,
@@ -178,9 +170,7 @@ def test_evidence_from_a_conversation_about_another_target_is_refused(ws: Worksp
 
 def test_another_owners_claims_and_targets_are_not_found(ws: Workspace) -> None:
     target_id, talk_id, _ = _setup(ws)
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
+    claim = _claim(ws, target_id, "Portfolios matter")
     other = User(name="someone else")
     ws.session.add(other)
     ws.session.flush()
@@ -203,9 +193,7 @@ def test_unasked_claims_come_to_the_prep_sheet_until_someone_is_asked(ws: Worksp
     next_talk = factories.conversation(
         ws, factories.person(ws, "Grace Mwangi").id, target_id=target_id
     )
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
+    claim = _claim(ws, target_id, "Portfolios matter")
     wanted = "I read: “Portfolios matter” How does that match what you see?"
     facts = prep.facts(session=ws.session, owner=ws.owner, conversation_id=next_talk.id)
     assert wanted in facts.open_questions
@@ -224,9 +212,7 @@ def test_unasked_claims_come_to_the_prep_sheet_until_someone_is_asked(ws: Worksp
 
 def test_a_decision_rests_on_claims_and_moves_the_target(ws: Workspace) -> None:
     target_id, _, _ = _setup(ws)
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
+    claim = _claim(ws, target_id, "Portfolios matter")
     logged = research.decide(
         session=ws.session,
         owner=ws.owner,
@@ -264,12 +250,8 @@ def test_removing_a_claim_removes_its_evidence_and_the_backup_keeps_it_all(
     ws: Workspace,
 ) -> None:
     target_id, talk_id, _ = _setup(ws)
-    kept = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
-    gone = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Wrong claim"
-    )
+    kept = _claim(ws, target_id, "Portfolios matter")
+    gone = _claim(ws, target_id, "Wrong claim")
     for claim in (kept, gone):
         research.add_evidence(
             session=ws.session,
@@ -302,9 +284,7 @@ def test_a_meetings_notes_mark_claims_at_the_wrap_up(ws: Workspace) -> None:
     talk = factories.conversation(
         ws, maya.id, target_id=target.id, state=ConversationState.SCHEDULED
     )
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target.id, text="Portfolios matter"
-    )
+    claim = _claim(ws, target.id, "Portfolios matter")
     held = meeting.start(session=ws.session, owner=ws.owner, conversation_id=talk.id)
 
     def wrap(notes_text: str) -> int:
@@ -331,16 +311,8 @@ def test_a_meetings_notes_mark_claims_at_the_wrap_up(ws: Workspace) -> None:
 
 def test_a_mark_needs_the_claims_target_and_a_verdict_that_fits(ws: Workspace) -> None:
     target_id, talk_id, maya_id = _setup(ws)
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
-    question = research.add_claim(
-        session=ws.session,
-        owner=ws.owner,
-        target_id=target_id,
-        text="Which tools?",
-        kind=ClaimKind.QUESTION,
-    )
+    claim = _claim(ws, target_id, "Portfolios matter")
+    question = _claim(ws, target_id, "Which tools?", kind=ClaimKind.QUESTION)
     aimless = factories.conversation(ws, maya_id)  # about no target
     refusals = [
         (aimless.id, claim.id, Verdict.CONFIRMS, "about no target"),
@@ -368,9 +340,7 @@ def test_a_mark_needs_the_claims_target_and_a_verdict_that_fits(ws: Workspace) -
 
 def test_a_claim_a_decision_rests_on_stays(ws: Workspace) -> None:
     target_id, _, _ = _setup(ws)
-    claim = research.add_claim(
-        session=ws.session, owner=ws.owner, target_id=target_id, text="Portfolios matter"
-    )
+    claim = _claim(ws, target_id, "Portfolios matter")
     research.decide(
         session=ws.session,
         owner=ws.owner,

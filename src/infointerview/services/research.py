@@ -4,7 +4,7 @@ conversations give for and against each claim, and the decision log (seeds 001, 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -64,15 +64,13 @@ def add_research(
         source_date=published,
         created_at=now or utcnow(),
     )
-    session.add(row)
-    session.flush()
-    timeline.record(
-        session=session,
-        owner=owner,
-        kind="research.added",
-        summary=f"Research on {_label(target)}: {row.body.splitlines()[0][:80]}",
-        at=now,
-        target_id=target.id,
+    _keep(
+        session,
+        owner,
+        row,
+        "research.added",
+        now,
+        lambda: f"Research on {_label(target)}: {row.body.splitlines()[0][:80]}",
     )
     added = [
         add_claim(
@@ -113,15 +111,13 @@ def add_claim(
         text=check.required_text(text, field=kind.value, limit=MAX_CLAIM),
         created_at=now or utcnow(),
     )
-    session.add(row)
-    session.flush()
-    timeline.record(
-        session=session,
-        owner=owner,
-        kind="claim.added",
-        summary=f"To verify about {_label(target)}: #{row.id} {row.text[:80]}",
-        at=now,
-        target_id=target.id,
+    _keep(
+        session,
+        owner,
+        row,
+        "claim.added",
+        now,
+        lambda: f"To verify about {_label(target)}: #{row.id} {row.text[:80]}",
     )
     return ClaimRecord(
         row.id, target.id, row.kind, row.text, row.research_note_id, (), research.Standing.UNASKED
@@ -317,6 +313,23 @@ def board(*, session: Session, owner: int, target_id: int) -> Research:
             for c in claims
         ),
         decisions=tuple(_decision_record(d) for d in decisions),
+    )
+
+
+def _keep(
+    session: Session,
+    owner: int,
+    row: ResearchNote | Claim,
+    kind: str,
+    now: datetime | None,
+    summary: Callable[[], str],
+) -> None:
+    """Store a new research note or claim and put it on its target's timeline; the
+    summary is made after the insert, so it can name the row's id."""
+    session.add(row)
+    session.flush()
+    timeline.record(
+        session=session, owner=owner, kind=kind, summary=summary(), at=now, target_id=row.target_id
     )
 
 
