@@ -54,6 +54,14 @@ def assert_usage_error(result: Result, *fragments: str) -> None:
 def run_checking_sqlalchemy(*args: str) -> tuple[str, bool]:
     """Run ``infointerview ARGS`` in a fresh interpreter; return its standard output and
     whether SQLAlchemy was imported. The command must succeed."""
+    out, loaded = run_checking_imports(*args)
+    return out, "sqlalchemy" in loaded
+
+
+def run_checking_imports(*args: str) -> tuple[str, set[str]]:
+    """Run ``infointerview ARGS`` in a fresh interpreter; return its standard output and
+    which of the heavy packages (SQLAlchemy, Pydantic, Rich) it imported. The command
+    must succeed."""
     import subprocess
     import sys
 
@@ -65,9 +73,10 @@ def run_checking_sqlalchemy(*args: str) -> tuple[str, bool]:
         "    main()\n"
         "except SystemExit as done:\n"
         "    assert not done.code, done.code\n"
-        "print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
+        "print(' '.join(m for m in ('sqlalchemy', 'pydantic', 'rich') if m in sys.modules),"
+        " file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
-    return done.stdout, done.stderr.strip() == "True"
+    return done.stdout, set(done.stderr.split())

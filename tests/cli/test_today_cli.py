@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tests.cli.helpers import assert_one_error, assert_usage_error
+import pytest
+
+from infointerview.services import direct
+from tests.cli.helpers import assert_one_error, assert_usage_error, run_checking_imports
 
 if TYPE_CHECKING:
     from tests.cli.conftest import Cli
@@ -39,6 +43,32 @@ def test_the_demo_agenda_has_reasons_seeds_and_stable_ids(cli: Cli) -> None:
     shown = cli("today")
     assert "Overdue" in shown.out
     assert "Chloé Martin" in shown.out
+
+
+def test_today_and_stats_on_a_current_file_skip_sqlalchemy_and_agree_with_the_full_path(
+    cli: Cli, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("demo").code == 0
+    out, loaded = run_checking_imports("today", "--week", "--json", "--db", str(db_file))
+    assert not loaded & {"sqlalchemy", "pydantic"}, loaded
+    quick = json.loads(out)
+    assert quick
+    assert quick == _agenda(cli, "--week")
+    out, loaded = run_checking_imports("stats", "--json", "--db", str(db_file))
+    assert not loaded & {"sqlalchemy", "pydantic"}, loaded
+    numbers = json.loads(out)
+    assert numbers["requests"] > 0
+
+    # The same commands through SQLAlchemy, as on PostgreSQL or a file to migrate.
+    taken: list[bool] = []
+
+    def full_path(*args: Any, **kwargs: Any) -> None:
+        taken.append(True)
+
+    monkeypatch.setattr(direct, "run_direct", full_path)
+    assert _agenda(cli, "--week") == quick
+    assert cli("stats", "--json").json == numbers
+    assert taken == [True, True]
 
 
 def test_done_snooze_and_dismiss_take_tasks_off_the_agenda(cli: Cli) -> None:

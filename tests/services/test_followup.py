@@ -11,9 +11,18 @@ from infointerview.config import FollowupSettings
 from infointerview.domain.records import TaskRecord
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
-from infointerview.services import conversations, followup, messages, people, timeline
+from infointerview.services import (
+    conversations,
+    followup,
+    followup_query,
+    messages,
+    people,
+    tasks,
+    timeline,
+)
 from infointerview.services.people import PersonFields
 from infointerview.store.models import Person, Referral, Task
+from infointerview.store.plain_sql import of_session
 from tests import factories
 from tests.factories import NOW, Workspace
 
@@ -110,14 +119,38 @@ def test_a_nudge_unanswered_for_seven_business_days_marks_no_response(ws: Worksp
 def test_a_dismissed_give_up_keeps_waiting_and_done_gives_up_at_once(ws: Workspace) -> None:
     talk, give_up = _nudged_request(ws)
     [step] = _agenda(ws, give_up - timedelta(days=1), days_ahead=7)
-    followup.dismiss(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
+    tasks.dismiss(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
     _agenda(ws, give_up + timedelta(days=3))
     assert _state(ws, talk) is S.REQUESTED  # the explorer chose to wait
 
     other, give_up = _nudged_request(ws)
     [step] = _agenda(ws, give_up - timedelta(days=2), days_ahead=7)
-    followup.mark_done(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
+    tasks.mark_done(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
     assert _state(ws, other) is S.NO_RESPONSE
+
+
+def test_a_give_up_yields_to_a_move_made_meanwhile_and_reads_the_stored_state(
+    ws: Workspace,
+) -> None:
+    talk, give_up = _nudged_request(ws)
+    [step] = _agenda(ws, give_up - timedelta(days=1), days_ahead=7)
+    assert _state(ws, talk) is S.REQUESTED  # loaded into the session before the move
+    # Meanwhile the explorer agrees a meeting (another page, another run).
+    conversations.advance(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=talk,
+        move=conversations.Move(
+            to=S.SCHEDULED, at=give_up - timedelta(hours=1), scheduled_at=give_up
+        ),
+    )
+    tasks.mark_done(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
+    assert _state(ws, talk) is S.SCHEDULED
+
+    other, give_up = _nudged_request(ws)
+    assert _state(ws, other) is S.REQUESTED  # the session holds it as requested
+    assert all(item.kind != "give_up" for item in _agenda(ws, give_up, days_ahead=30))
+    assert _state(ws, other) is S.NO_RESPONSE  # the plain-SQL move is seen
 
 
 def test_a_person_s_own_interval_overrides_the_default(ws: Workspace) -> None:
@@ -171,10 +204,10 @@ def test_a_task_done_or_dismissed_is_not_made_again(ws: Workspace) -> None:
     factories.conversation(ws, ana.id, state=S.THANKED)
     now = NOW + timedelta(days=2)
     [invite] = [i for i in _agenda(ws, now) if i.kind == "linkedin_invite"]
-    followup.mark_done(session=ws.session, owner=ws.owner, task_id=invite.id, now=now)
+    tasks.mark_done(session=ws.session, owner=ws.owner, task_id=invite.id, now=now)
     assert all(i.kind != "linkedin_invite" for i in _agenda(ws, now, days_ahead=60))
     [pay] = [i for i in _agenda(ws, now, days_ahead=60) if i.kind == "pay_it_back"]
-    followup.dismiss(session=ws.session, owner=ws.owner, task_id=pay.id, now=now)
+    tasks.dismiss(session=ws.session, owner=ws.owner, task_id=pay.id, now=now)
     assert _agenda(ws, now, days_ahead=60) == []
     assert _tasks(ws) == 2
 
@@ -184,7 +217,7 @@ def test_a_snoozed_task_comes_back_on_its_day(ws: Workspace) -> None:
     factories.conversation(ws, ana.id, state=S.THANKED)
     now = NOW + timedelta(days=2)
     [invite] = _agenda(ws, now)
-    followup.snooze(
+    tasks.snooze(
         session=ws.session,
         owner=ws.owner,
         task_id=invite.id,
@@ -219,7 +252,7 @@ def test_a_referral_is_contacted_then_reported_back_and_done_records_it(ws: Work
     items = _agenda(ws, NOW + timedelta(days=1))
     [report] = [i for i in items if i.kind == "report_back"]
     assert (report.person, report.template, report.origin) == ("Sam Ortiz", "report_back", "004")
-    followup.mark_done(
+    tasks.mark_done(
         session=ws.session, owner=ws.owner, task_id=report.id, now=NOW + timedelta(days=1)
     )
     stored = ws.session.get(Referral, referral.id)
@@ -259,7 +292,7 @@ def test_a_short_look_keeps_the_tasks_a_longer_one_made_and_their_snoozes(ws: Wo
     factories.conversation(ws, ana.id, state=S.THANKED)
     now = NOW + timedelta(days=25)  # the pay-it-back is due in 5 days
     [pay] = [i for i in _agenda(ws, now, days_ahead=7) if i.kind == "pay_it_back"]
-    followup.snooze(
+    tasks.snooze(
         session=ws.session,
         owner=ws.owner,
         task_id=pay.id,
@@ -281,8 +314,9 @@ def test_tasks_another_run_added_meanwhile_are_not_added_again(ws: Workspace) ->
     actions, _ = followup.due_and_stored(
         session=ws.session, owner=ws.owner, now=now, settings=UTC_RULES
     )
-    first = followup._add_tasks(ws.session, ws.owner, now, actions)
-    second = followup._add_tasks(ws.session, ws.owner, now + timedelta(seconds=1), actions)
+    db = of_session(ws.session)
+    first = followup_query.add_tasks(db, ws.owner, now, actions)
+    second = followup_query.add_tasks(db, ws.owner, now + timedelta(seconds=1), actions)
     assert first == second
     assert _tasks(ws) == len(actions)
 
@@ -301,7 +335,7 @@ def test_keeping_in_touch_done_starts_the_next_cycle(ws: Workspace) -> None:
     settings = FollowupSettings(timezone="UTC", keep_in_touch_days=30)
     later = datetime.now(UTC) + timedelta(days=31)
     [due] = followup.agenda(session=ws.session, owner=ws.owner, now=later, settings=settings)
-    followup.mark_done(session=ws.session, owner=ws.owner, task_id=due.id, now=later)
+    tasks.mark_done(session=ws.session, owner=ws.owner, task_id=due.id, now=later)
     again = followup.agenda(
         session=ws.session, owner=ws.owner, now=later, settings=settings, days_ahead=40
     )
@@ -337,7 +371,7 @@ def test_a_reply_logged_before_the_give_up_is_done_keeps_the_request_open(
         body="Happy to talk next week.",
         at=give_up - timedelta(hours=12),
     )
-    followup.mark_done(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
+    tasks.mark_done(session=ws.session, owner=ws.owner, task_id=step.id, now=give_up)
     assert _state(ws, talk) is S.REQUESTED
 
 

@@ -195,37 +195,3 @@ def test_a_referral_to_someone_already_known_by_name_reuses_them(ws: Workspace) 
     got = meeting.captured(session=ws.session, owner=ws.owner, meeting_id=held.id)
     assert [r.referred_id for r in got.referrals] == [known.id]
     assert meeting.spent_minutes(held, held.started_at + timedelta(days=3)) == 24 * 60
-
-
-def test_a_conditional_move_yields_to_one_made_meanwhile(ws: Workspace) -> None:
-    ana = factories.person(ws, "Ana Ruiz")
-    talk = factories.conversation(ws, ana.id, state=S.SCHEDULED)
-    later = NOW + timedelta(days=1)
-    skipped = conversations.advance_if(
-        session=ws.session,
-        owner=ws.owner,
-        conversation_id=talk.id,
-        move=conversations.Move(to=S.NO_RESPONSE, at=later),
-        expected=S.REQUESTED,
-        why="no reply",
-    )
-    assert skipped is None
-    with pytest.raises(InvalidValue):
-        conversations.advance_if(
-            session=ws.session,
-            owner=ws.owner,
-            conversation_id=talk.id,
-            move=conversations.Move(to=S.HELD, at=later, actual_minutes=20),
-            expected=S.SCHEDULED,
-            why="x",
-        )
-    moved = conversations.advance_if(
-        session=ws.session,
-        owner=ws.owner,
-        conversation_id=talk.id,
-        move=conversations.Move(to=S.DECLINED, at=later),
-        expected=S.SCHEDULED,
-        why="they cancelled",
-    )
-    assert moved is not None
-    assert moved.state is S.DECLINED

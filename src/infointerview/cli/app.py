@@ -88,6 +88,9 @@ def build_app(args: list[str] | None = None) -> typer.Typer:
     """
     import importlib
 
+    from infointerview.cli import plain_options
+
+    plain_options.install()
     app = typer.Typer(
         name="infointerview",
         help=HELP,

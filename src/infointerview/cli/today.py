@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from infointerview.cli.common import DbOption, JsonOption, parse_date, workspace
+
+if TYPE_CHECKING:
+    from infointerview.domain.records import TaskRecord
 
 app = typer.Typer(help="Mark an agenda task done, snooze it, or dismiss it.", no_args_is_help=True)
 
@@ -34,17 +37,23 @@ def today(
     """
     from infointerview.cli import render
     from infointerview.config import load_followup
+    from infointerview.services.direct import run_direct
     from infointerview.services.followup import agenda
 
     settings = load_followup()
-    with workspace(db) as ws:
-        items = agenda(
-            session=ws.session,
-            owner=ws.owner,
-            now=datetime.now(UTC),
-            settings=settings,
-            days_ahead=7 if week else 1,
+    now = datetime.now(UTC)
+    days_ahead = 7 if week else 1
+
+    def _agenda(session: Any, owner: int) -> list[TaskRecord]:
+        return agenda(
+            session=session, owner=owner, now=now, settings=settings, days_ahead=days_ahead
         )
+
+    # On a SQLite file ready as it is, without SQLAlchemy: `today` answers in half a second.
+    items = run_direct(db, _agenda, write=True)
+    if items is None:
+        with workspace(db) as ws:
+            items = _agenda(ws.session, ws.owner)
     if as_json:
         render.print_json(items)
         return
@@ -82,7 +91,7 @@ def _today() -> tuple[datetime, date]:
 @app.command("done")
 def done(task: TaskArg, db: DbOption = None) -> None:
     """Mark task ID done; a report-back done also records it on the referral."""
-    from infointerview.services.followup import mark_done
+    from infointerview.services.tasks import mark_done
 
     now, today = _today()
     with workspace(db) as ws:
@@ -97,7 +106,7 @@ def snooze(
     db: DbOption = None,
 ) -> None:
     """Hide task ID until a later day."""
-    from infointerview.services.followup import snooze as hide
+    from infointerview.services.tasks import snooze as hide
 
     day = parse_date(until, field="--until")
     assert day is not None
@@ -110,7 +119,7 @@ def snooze(
 @app.command("dismiss")
 def dismiss(task: TaskArg, db: DbOption = None) -> None:
     """Set task ID aside for good without doing it."""
-    from infointerview.services.followup import dismiss as drop
+    from infointerview.services.tasks import dismiss as drop
 
     now, _ = _today()
     with workspace(db) as ws:

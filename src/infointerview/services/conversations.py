@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from infointerview.domain import lifecycle
@@ -168,47 +168,6 @@ def advance(
     row.updated_at = at
     session.flush()
     return _record_move(session, owner, row, before, at)
-
-
-def advance_if(
-    *,
-    session: Session,
-    owner: int,
-    conversation_id: int,
-    move: Move,
-    expected: ConversationState,
-    why: str,
-) -> ConversationRecord | None:
-    """Move a conversation as :func:`advance` does, but only if it is still ``expected``
-    when written, and record ``why`` (a move the explorer did not make). It is one
-    conditional UPDATE: a move made meanwhile (another page, another run) wins, and
-    None is returned. For moves that carry no facts (no_response, declined).
-
-    Raises:
-        IllegalTransition: when the move is not allowed from ``expected``.
-        InvalidValue: for a move with facts, or dated before the last step.
-    """
-    if move.scheduled_at or move.actual_minutes is not None or move.outcome is not None:
-        raise InvalidValue("move", "a conditional move carries no facts")
-    row = _get_row(session=session, owner=owner, conversation_id=conversation_id)
-    if row.state is not expected:
-        return None
-    lifecycle.check_transition(expected, move.to)
-    at = move.at or utcnow()
-    lifecycle.check_facts(move.to, at=at, previous_at=row.updated_at, minutes=None, outcome=None)
-    moved = session.execute(
-        update(Conversation)
-        .where(
-            Conversation.id == row.id,
-            Conversation.owner_id == owner,
-            Conversation.state == expected,
-        )
-        .values(state=move.to, updated_at=at)
-        .execution_options(synchronize_session="fetch")
-    )
-    if getattr(moved, "rowcount", 0) != 1:
-        return None
-    return _record_move(session, owner, row, expected, at, why=why)
 
 
 def _record_move(

@@ -10,13 +10,11 @@ writes nothing.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from infointerview.config import load_settings
 from infointerview.domain import validation as check
 from infointerview.domain.merging import changes, filled, new_values, union
 from infointerview.domain.vocabulary import ContactSource
@@ -24,8 +22,8 @@ from infointerview.errors import BadInput, FileRefused, InvalidValue
 from infointerview.io.records import ContactRecord, Problem
 from infointerview.services import contact_index, import_writer
 from infointerview.services.contact_index import FIELDS, ContactIndex, Known
-from infointerview.store import sqlite_direct
-from infointerview.store.plain_sql import Driver, of_session, of_sqlite
+from infointerview.services.direct import run_direct
+from infointerview.store.plain_sql import Driver, of_session
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -241,27 +239,12 @@ def import_into(
             progress=progress,
         )
 
-    path = sqlite_direct.plain_path(load_settings(db=database).db)
-    opened = sqlite_direct.open_current(path, writing=True) if path else None
-    if opened is None:
+    report = run_direct(database, _run, write=True, dry_run=dry_run)
+    if report is None:
         from infointerview.services.workspace import open_workspace
 
         with open_workspace(database) as ws:
             return _run(of_session(ws.session), ws.owner)
-    connection, owner = opened
-    try:
-        # IMMEDIATE takes the write lock now, as store.engine's sessions do.
-        connection.execute("BEGIN" if dry_run else "BEGIN IMMEDIATE")
-        report = _run(of_sqlite(connection), owner)
-        connection.execute("ROLLBACK" if dry_run else "COMMIT")
-    except sqlite3.Error as error:
-        raise sqlite_direct.storage_error(error, str(path)) from None
-    finally:
-        try:
-            if connection.in_transaction:  # a refused file, or an error above
-                connection.execute("ROLLBACK")
-        finally:
-            connection.close()
     return report
 
 

@@ -9,25 +9,17 @@ known" is also "by template".
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
-from typing import Any
-
-from sqlalchemy import ColumnElement, Date, Float, Interval, and_, case, cast, exists, func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from infointerview.domain.vocabulary import ConversationState as S
-from infointerview.domain.vocabulary import MessageKind, MessageStatus
 from infointerview.io.charts import Bar, Chart
-from infointerview.store.models import (
-    Claim,
-    Conversation,
-    Evidence,
-    Message,
-    Person,
-    Referral,
-    Target,
-)
+from infointerview.store.plain_sql import Driver, of_session
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # A request is answered once the person replied, agreed, met or declined.
 _ANSWERED = (S.SCHEDULED, S.HELD, S.THANKED, S.CLOSED, S.DECLINED)
@@ -81,65 +73,91 @@ class Stats:
         return self.nudges / self.requests if self.requests else None
 
 
-def _sent(kind: MessageKind) -> ColumnElement[bool]:
-    return and_(Message.kind == kind, Message.status == MessageStatus.SENT)
+def _states(states: tuple[S, ...]) -> str:
+    return ", ".join(f"'{state.value}'" for state in states)
 
 
-def compute(*, session: Session, owner: int, zone: tzinfo = UTC) -> Stats:
+# Requests (conversations past draft) by channel and by how the person is known, and
+# how many were answered. The state answers for most; only a request still waiting
+# looks for a reply.
+_GROUPED = f"""
+SELECT c.channel, p.how_known, count(*),
+       sum(CASE WHEN c.state IN ({_states(_ANSWERED)}) THEN 1
+                WHEN EXISTS (SELECT 1 FROM messages m
+                             WHERE m.conversation_id = c.id AND m.status = 'received') THEN 1
+                ELSE 0 END)
+FROM conversations c JOIN people p ON p.id = c.person_id
+WHERE c.owner_id = :owner AND c.state != 'draft'
+GROUP BY c.channel, p.how_known"""
+_COUNTS = f"""
+SELECT (SELECT count(*) FROM conversations
+        WHERE owner_id = :owner AND state IN ({_states(_MET)})),
+       (SELECT count(*) FROM referrals WHERE owner_id = :owner),
+       (SELECT count(*) FROM messages
+        WHERE owner_id = :owner AND kind = 'nudge' AND status = 'sent')"""
+# From the first request sent to the first reply after it (a message logged before it
+# is not a reply), over the conversations that have both; {hours} is the dialect's.
+_WAITED = """
+SELECT {hours} AS hours
+FROM (SELECT conversation_id AS talk, min(sent_at) AS asked FROM messages
+      WHERE owner_id = :owner AND kind = 'request' AND status = 'sent'
+      GROUP BY conversation_id) request
+JOIN messages m ON m.conversation_id = request.talk AND m.status = 'received'
+                AND m.received_at > request.asked
+GROUP BY request.talk, request.asked"""
+# The middle row (or two) of the waits, numbered in order in one pass.
+_MEDIAN = """
+SELECT hours FROM (
+    SELECT hours, row_number() OVER (ORDER BY hours) AS n, count(*) OVER () AS total
+    FROM ({waited}) waited) numbered
+WHERE n IN ((total + 1) / 2, (total + 2) / 2)"""
+_PER_TARGET = """
+SELECT t.role, t.industry, count(c.id) FROM targets t
+JOIN conversations c ON c.target_id = t.id
+WHERE t.owner_id = :owner AND c.state != 'draft'
+GROUP BY t.id, t.role, t.industry
+ORDER BY count(c.id) DESC, t.role"""
+# Claims and questions per target that no conversation has spoken to yet (seed 001).
+_OPEN_CLAIMS = """
+SELECT t.role, t.industry, count(k.id) FROM targets t
+JOIN claims k ON k.target_id = t.id
+WHERE t.owner_id = :owner AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.claim_id = k.id)
+GROUP BY t.id, t.role, t.industry
+ORDER BY count(k.id) DESC, t.role"""
+
+
+def compute(*, session: Session | Driver, owner: int, zone: tzinfo = UTC) -> Stats:
     """Return the owner's numbers, days and months in the user's ``zone``.
 
-    SQLite has no time zones: there, the zone's offset today stands for all dates (a
-    thank-you sent within an hour of midnight across a daylight-saving change may fall
-    on the other day).
+    ``session`` is an ORM session or a plain-SQL Driver (the CLI's quick path). SQLite
+    has no time zones: there, the zone's offset today stands for all dates (a thank-you
+    sent within an hour of midnight across a daylight-saving change may fall on the
+    other day).
     """
-    c = Conversation
-    postgres = session.get_bind().dialect.name == "postgresql"
-    clock = _clock(postgres, zone)
-    replied = exists().where(
-        Message.conversation_id == c.id, Message.status == MessageStatus.RECEIVED
-    )
-    # The state answers for most; only a request still waiting looks for a reply.
-    answered = case((c.state.in_(_ANSWERED), 1), (replied, 1), else_=0)
-    grouped = session.execute(
-        select(c.channel, Person.how_known, func.count(), func.sum(answered))
-        .join(Person, Person.id == c.person_id)
-        .where(c.owner_id == owner, c.state != S.DRAFT)
-        .group_by(c.channel, Person.how_known)
-    ).all()
+    db = session if isinstance(session, Driver) else of_session(session)
+    clock = _clock(db.dialect == "postgresql", zone)
+    params = {"owner": owner, **clock.params()}
     channels: dict[str, list[int]] = {}
     known: dict[str, list[int]] = {}
-    for channel, how, asked, yes in grouped:
-        for table, key in ((channels, str(channel.value)), (known, str(how.value))):
+    for channel, how, asked, yes in db.execute(_GROUPED, params):
+        for table, key in ((channels, str(channel)), (known, str(how))):
             totals = table.setdefault(key, [0, 0])
             totals[0] += int(asked)
             totals[1] += int(yes or 0)
-    requests = sum(t[0] for t in channels.values())
-    meetings = (
-        session.scalar(select(func.count()).where(c.owner_id == owner, c.state.in_(_MET))) or 0
-    )
-    referrals = (
-        session.scalar(select(func.count()).select_from(Referral).where(Referral.owner_id == owner))
-        or 0
-    )
-    nudges = (
-        session.scalar(
-            select(func.count()).where(Message.owner_id == owner, _sent(MessageKind.NUDGE))
-        )
-        or 0
-    )
+    [(meetings, referrals, nudges)] = db.execute(_COUNTS, params)
     return Stats(
-        requests=requests,
+        requests=sum(t[0] for t in channels.values()),
         answered=sum(t[1] for t in channels.values()),
-        median_reply_hours=_median_reply_hours(session, owner, postgres),
-        meetings=meetings,
-        referrals=referrals,
-        thanked_same_day=_thanked_same_day(session, owner, clock),
-        nudges=nudges,
+        median_reply_hours=_median_reply_hours(db, params),
+        meetings=int(meetings),
+        referrals=int(referrals),
+        thanked_same_day=_thanked_same_day(db, params, clock),
+        nudges=int(nudges),
         by_channel=_rates(channels),
         by_how_known=_rates(known),
-        per_target=tuple(_per_target(session, owner)),
-        per_month=tuple(_per_month(session, owner, clock)),
-        open_claims=tuple(_open_claims(session, owner)),
+        per_target=_labelled(db.execute(_PER_TARGET, params)),
+        per_month=tuple(_per_month(db, params, clock)),
+        open_claims=_labelled(db.execute(_OPEN_CLAIMS, params)),
     )
 
 
@@ -183,23 +201,28 @@ class _Clock:
     zone: str | None  # an IANA name, for PostgreSQL
     offset_minutes: int  # the zone's offset now: SQLite's, and PostgreSQL's without a name
 
-    def local(self, column: Any) -> ColumnElement[object]:
-        """The wall-clock time of ``column`` in the user's zone."""
+    def params(self) -> dict[str, str]:
+        """The parameters the SQL of ``local`` names."""
         if self.postgres:
-            if self.zone is not None:
-                return func.timezone(self.zone, column)
-            return func.timezone(cast(f"{self.offset_minutes} minutes", Interval), column)
-        return func.datetime(column, f"{self.offset_minutes:+d} minutes")
+            return {"zone": self.zone or f"{self.offset_minutes} minutes"}
+        return {"shift": f"{self.offset_minutes:+d} minutes"}
 
-    def day(self, column: Any) -> ColumnElement[object]:
-        """The user's date of ``column``."""
-        local = self.local(column)
-        return cast(local, Date) if self.postgres else func.date(local)
+    def local(self, column: str) -> str:
+        """SQL for the wall-clock time of ``column`` in the user's zone."""
+        if self.postgres:
+            zone = ":zone" if self.zone is not None else "CAST(:zone AS INTERVAL)"
+            return f"timezone({zone}, {column})"
+        return f"datetime({column}, :shift)"
 
-    def month(self, column: Any) -> ColumnElement[object]:
-        """The user's year and month of ``column``, as ``YYYY-MM``."""
+    def day(self, column: str) -> str:
+        """SQL for the user's date of ``column``."""
         local = self.local(column)
-        return func.to_char(local, "YYYY-MM") if self.postgres else func.strftime("%Y-%m", local)
+        return f"CAST({local} AS DATE)" if self.postgres else f"date({local})"
+
+    def month(self, column: str) -> str:
+        """SQL for the user's year and month of ``column``, as ``YYYY-MM``."""
+        local = self.local(column)
+        return f"to_char({local}, 'YYYY-MM')" if self.postgres else f"strftime('%Y-%m', {local})"
 
 
 def _clock(postgres: bool, zone: tzinfo) -> _Clock:
@@ -211,92 +234,46 @@ def _clock(postgres: bool, zone: tzinfo) -> _Clock:
     return _Clock(postgres=postgres, zone=name, offset_minutes=minutes)
 
 
-def _thanked_same_day(session: Session, owner: int, clock: _Clock) -> int:
-    c = Conversation
-    same_day = exists().where(
-        Message.conversation_id == c.id,
-        _sent(MessageKind.THANK_YOU),
-        clock.day(Message.sent_at) == clock.day(c.held_at),
+def _thanked_same_day(db: Driver, params: dict[str, object], clock: _Clock) -> int:
+    """Meetings with a thank-you sent on the user's same day (seed 002)."""
+    [(count,)] = db.execute(
+        "SELECT count(*) FROM conversations c"
+        " WHERE c.owner_id = :owner AND c.held_at IS NOT NULL AND EXISTS ("
+        " SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
+        " AND m.kind = 'thank_you' AND m.status = 'sent'"
+        f" AND {clock.day('m.sent_at')} = {clock.day('c.held_at')})",
+        params,
     )
-    return (
-        session.scalar(
-            select(func.count()).where(c.owner_id == owner, c.held_at.is_not(None), same_day)
-        )
-        or 0
-    )
+    return int(count)
 
 
-def _median_reply_hours(session: Session, owner: int, postgres: bool) -> float | None:
+def _median_reply_hours(db: Driver, params: dict[str, object]) -> float | None:
     """The median time from the first request sent to the first reply after it, over the
-    conversations that have both; the database finds the middle row (ORDER BY, OFFSET)."""
-    request = (
-        select(Message.conversation_id.label("talk"), func.min(Message.sent_at).label("asked"))
-        .where(Message.owner_id == owner, _sent(MessageKind.REQUEST))
-        .group_by(Message.conversation_id)
-        .subquery()
-    )
-    # The first reply after the request (a message logged before it is not a reply).
-    first = (
-        select(request.c.talk, request.c.asked, func.min(Message.received_at).label("replied"))
-        .join(
-            Message,
-            and_(
-                Message.conversation_id == request.c.talk,
-                Message.status == MessageStatus.RECEIVED,
-                Message.received_at > request.c.asked,
-            ),
-        )
-        .group_by(request.c.talk, request.c.asked)
-        .subquery()
-    )
-    if postgres:
-        hours = func.extract("epoch", first.c.replied - first.c.asked) / 3600.0
+    conversations that have both; the database finds the middle row."""
+    if db.dialect == "postgresql":
+        hours = "extract(epoch FROM min(m.received_at) - request.asked) / 3600.0"
     else:
-        hours = (func.julianday(first.c.replied) - func.julianday(first.c.asked)) * 24.0
-    waited = select(cast(hours, Float).label("hours")).subquery()
-    count = session.scalar(select(func.count()).select_from(waited)) or 0
-    if not count:
+        hours = "(julianday(min(m.received_at)) - julianday(request.asked)) * 24.0"
+    middle = db.execute(_MEDIAN.format(waited=_WAITED.format(hours=hours)), params)
+    if not middle:
         return None
-    middle = session.scalars(
-        select(waited.c.hours)
-        .order_by(waited.c.hours)
-        .offset((count - 1) // 2)
-        .limit(2 - count % 2)
-    ).all()
-    return round(sum(float(m) for m in middle) / len(middle), 1)
+    return round(sum(float(hours) for (hours,) in middle) / len(middle), 1)
 
 
-def _per_target(session: Session, owner: int) -> list[tuple[str, int]]:
-    rows = session.execute(
-        select(Target.role, Target.industry, func.count(Conversation.id))
-        .join(Conversation, Conversation.target_id == Target.id)
-        .where(Target.owner_id == owner, Conversation.state != S.DRAFT)
-        .group_by(Target.id, Target.role, Target.industry)
-        .order_by(func.count(Conversation.id).desc(), Target.role)
+def _labelled(rows: Iterable[Sequence[Any]]) -> tuple[tuple[str, int], ...]:
+    """(role, industry, count) rows as (the target's label, count)."""
+    return tuple(
+        (role + (f", {industry}" if industry else ""), int(n)) for role, industry, n in rows
     )
-    return [(role + (f", {industry}" if industry else ""), n) for role, industry, n in rows]
 
 
-def _open_claims(session: Session, owner: int) -> list[tuple[str, int]]:
-    """Claims and questions per target that no conversation has spoken to yet (seed 001)."""
-    said = exists().where(Evidence.claim_id == Claim.id)
-    rows = session.execute(
-        select(Target.role, Target.industry, func.count(Claim.id))
-        .join(Claim, Claim.target_id == Target.id)
-        .where(Target.owner_id == owner, ~said)
-        .group_by(Target.id, Target.role, Target.industry)
-        .order_by(func.count(Claim.id).desc(), Target.role)
-    )
-    return [(role + (f", {industry}" if industry else ""), n) for role, industry, n in rows]
-
-
-def _per_month(session: Session, owner: int, clock: _Clock) -> list[tuple[str, int]]:
+def _per_month(db: Driver, params: dict[str, object], clock: _Clock) -> list[tuple[str, int]]:
     """Requests sent per month of the user's calendar."""
-    month = clock.month(Message.sent_at)
-    rows = session.execute(
-        select(month, func.count())
-        .where(Message.owner_id == owner, _sent(MessageKind.REQUEST))
-        .group_by(month)
-        .order_by(month)
+    month = clock.month("sent_at")
+    rows = db.execute(
+        f"SELECT {month}, count(*) FROM messages"
+        " WHERE owner_id = :owner AND kind = 'request' AND status = 'sent'"
+        f" GROUP BY {month} ORDER BY {month}",
+        params,
     )
     return [(str(m), int(n)) for m, n in rows]

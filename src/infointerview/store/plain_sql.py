@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -59,13 +59,27 @@ class Driver:
         """Run one statement with ``:name`` parameters; return its rows (none for a write)."""
         return self.run(sql if self.dialect == "sqlite" else pyformat(sql), dict(params or {}))
 
-    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert ``rows``, each its values in ``columns``' order, in one executemany."""
+    def insert(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        skip_existing: Sequence[str] = (),
+    ) -> None:
+        """Insert ``rows``, each its values in ``columns``' order, in one executemany.
+
+        With ``skip_existing`` (the columns of a unique constraint), a row whose values
+        there are already stored is left out instead of failing.
+        """
         if rows:
             mark = "?" if self.dialect == "sqlite" else "%s"
+            conflict = (
+                f" ON CONFLICT ({', '.join(skip_existing)}) DO NOTHING" if skip_existing else ""
+            )
             self.run_many(
                 f"INSERT INTO {table} ({', '.join(columns)})"
-                f" VALUES ({', '.join(mark for _ in columns)})",
+                f" VALUES ({', '.join(mark for _ in columns)}){conflict}",
                 rows,
             )
 
@@ -97,6 +111,11 @@ class Driver:
         if self.dialect == "sqlite":
             return sqlite_direct.stamp(value)
         return sqlite_direct.utc(value)
+
+    def day(self, value: date) -> Any:
+        """Return a date as this database stores it: on SQLite as ISO text, as
+        SQLAlchemy writes it there."""
+        return value.isoformat() if self.dialect == "sqlite" else value
 
     @staticmethod
     def json(value: Any) -> str:

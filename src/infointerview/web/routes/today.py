@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from infointerview.config import load_followup
 from infointerview.domain.records import TaskRecord
 from infointerview.errors import InvalidValue
-from infointerview.services import calendar, followup
+from infointerview.services import calendar, followup, tasks
 from infointerview.services.workspace import Store
 from infointerview.web.templating import render
 
@@ -75,9 +75,7 @@ def task_done(request: Request, task_id: int) -> Response:
     store: Store = request.app.state.store
     now, today = _now_and_today()
     with store.workspace() as ws:
-        followup.mark_done(
-            session=ws.session, owner=ws.owner, task_id=task_id, now=now, today=today
-        )
+        tasks.mark_done(session=ws.session, owner=ws.owner, task_id=task_id, now=now, today=today)
     return RedirectResponse("/", status_code=303)
 
 
@@ -87,7 +85,7 @@ def task_dismiss(request: Request, task_id: int) -> Response:
     store: Store = request.app.state.store
     now, _ = _now_and_today()
     with store.workspace() as ws:
-        followup.dismiss(session=ws.session, owner=ws.owner, task_id=task_id, now=now)
+        tasks.dismiss(session=ws.session, owner=ws.owner, task_id=task_id, now=now)
     return RedirectResponse("/", status_code=303)
 
 
@@ -103,7 +101,7 @@ def task_snooze(
     store: Store = request.app.state.store
     _, today = _now_and_today()
     with store.workspace() as ws:
-        followup.snooze(session=ws.session, owner=ws.owner, task_id=task_id, until=day, today=today)
+        tasks.snooze(session=ws.session, owner=ws.owner, task_id=task_id, until=day, today=today)
     return RedirectResponse("/", status_code=303)
 
 
