@@ -26,7 +26,7 @@ def prep(
     from infointerview.errors import InvalidValue
     from infointerview.io import prep_sheet
     from infointerview.services import prep as prep_service
-    from infointerview.services.followup import zone
+    from infointerview.services.zones import zone
 
     if fmt not in prep_sheet.FORMATS:
         raise InvalidValue("--format", f"{fmt!r} is not one of: {', '.join(prep_sheet.FORMATS)}")

@@ -25,7 +25,7 @@ def rank(
     from infointerview.cli import render
     from infointerview.config import load_followup
     from infointerview.services import ranking, targets
-    from infointerview.services.followup import zone
+    from infointerview.services.zones import zone
 
     today = datetime.now(UTC).astimezone(zone(load_followup())).date()
     from infointerview.config import load_ranking

@@ -240,8 +240,8 @@ def decide(
     from infointerview.config import load_followup
     from infointerview.domain.vocabulary import TargetStatus, parse_choice
     from infointerview.services import research as service
-    from infointerview.services.followup import zone
     from infointerview.services.targets import resolve_target
+    from infointerview.services.zones import zone
 
     new_status = parse_choice(TargetStatus, status, field="--status") if status else None
     day = parse_date(on, field="--on") or datetime.now(UTC).astimezone(zone(load_followup())).date()

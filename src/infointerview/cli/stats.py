@@ -34,7 +34,7 @@ def stats(
     from infointerview.io.files import write_atomically
     from infointerview.services import stats as stats_service
     from infointerview.services.direct import run_direct
-    from infointerview.services.followup import zone
+    from infointerview.services.zones import zone
 
     fmt = charts.picture_format(plot) if plot is not None else None
     if plot is not None and plot.exists() and not force:

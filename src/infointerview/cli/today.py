@@ -82,7 +82,7 @@ def today(
 def _today() -> tuple[datetime, date]:
     """Return now, and today's date in the user's time zone ([followup] timezone)."""
     from infointerview.config import load_followup
-    from infointerview.services.followup import zone
+    from infointerview.services.zones import zone
 
     now = datetime.now(UTC)
     return now, now.astimezone(zone(load_followup())).date()

@@ -9,7 +9,7 @@ statements are in ``followup_query``; ``tasks`` marks a task done, snoozed or di
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from infointerview.config import FollowupSettings
@@ -18,6 +18,7 @@ from infointerview.domain.records import TaskRecord
 from infointerview.errors import InvalidValue
 from infointerview.services import followup_query as query
 from infointerview.services.followup_query import Stored
+from infointerview.services.zones import zone
 from infointerview.store.plain_sql import Driver, of_session
 
 if TYPE_CHECKING:
@@ -25,36 +26,6 @@ if TYPE_CHECKING:
 
 # How far ahead tasks are made: the longest window a page shows.
 HORIZON_DAYS = 7
-
-
-def zone(settings: FollowupSettings) -> tzinfo:
-    """Return the user's time zone: the configured one, else this computer's."""
-    from zoneinfo import ZoneInfo
-
-    if settings.timezone:
-        return ZoneInfo(settings.timezone)
-    return local_zone()
-
-
-def local_zone() -> tzinfo:
-    """Return this computer's time zone, as an IANA zone where the system names one."""
-    import os
-    from pathlib import Path
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    named = os.environ.get("TZ", "").lstrip(":")
-    if not named:
-        try:
-            target = str(Path("/etc/localtime").resolve())
-        except OSError:
-            target = ""
-        named = target.partition("/zoneinfo/")[2]
-    if named:
-        try:
-            return ZoneInfo(named)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
 
 
 def business_days(settings: FollowupSettings, *, around: date) -> rules.BusinessDays:

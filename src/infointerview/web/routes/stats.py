@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from infointerview.config import load_followup
-from infointerview.services import followup, network, stats
+from infointerview.services import network, stats, zones
 from infointerview.web.context import workspace
 from infointerview.web.routes import network as network_route
 from infointerview.web.templating import render
@@ -26,7 +26,7 @@ def _per_target(found: stats.Stats) -> list[tuple[str, int, int]]:
 @router.get("/stats", name="stats")
 def stats_page(request: Request) -> Response:
     """Show the numbers, the charts, and the referral network."""
-    here = followup.zone(load_followup())
+    here = zones.zone(load_followup())
     with workspace(request) as ws:
         found = stats.compute(session=ws.session, owner=ws.owner, zone=here)
         g = network.graph(session=ws.session, owner=ws.owner)

@@ -100,9 +100,9 @@ def _target(
 
 def _today() -> date:
     from infointerview.config import load_followup
-    from infointerview.services import followup
+    from infointerview.services import zones
 
-    return datetime.now(UTC).astimezone(followup.zone(load_followup())).date()
+    return datetime.now(UTC).astimezone(zones.zone(load_followup())).date()
 
 
 def _day(value: str, *, field: str) -> date | None:
@@ -231,9 +231,9 @@ def who_next(request: Request, target_id: int) -> Response:
     from datetime import UTC, datetime
 
     from infointerview.config import load_followup
-    from infointerview.services import followup, ranking
+    from infointerview.services import ranking, zones
 
-    today = datetime.now(UTC).astimezone(followup.zone(load_followup())).date()
+    today = datetime.now(UTC).astimezone(zones.zone(load_followup())).date()
     with workspace(request) as ws:
         _, ranked = ranking.rank_for_target(
             session=ws.session, owner=ws.owner, target_id=target_id, today=today, limit=5

@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from infointerview.config import load_followup
 from infointerview.domain.records import TaskRecord
 from infointerview.errors import InvalidValue
-from infointerview.services import calendar, followup, tasks
+from infointerview.services import calendar, followup, tasks, zones
 from infointerview.services.workspace import Store
 from infointerview.web.templating import render
 
@@ -46,7 +46,7 @@ def today_page(request: Request) -> Response:
             session=ws.session, owner=ws.owner, now=now, settings=settings, days_ahead=7
         )
         feed = calendar.current_token(session=ws.session, owner=ws.owner)
-    local_today = now.astimezone(followup.zone(settings)).date()
+    local_today = now.astimezone(zones.zone(settings)).date()
     groups = []
     for key, heading in GROUPS:
         group = [i for i in items if i.status == key]
@@ -66,7 +66,7 @@ def today_page(request: Request) -> Response:
 
 def _now_and_today() -> tuple[datetime, date]:
     now = datetime.now(UTC)
-    return now, now.astimezone(followup.zone(load_followup())).date()
+    return now, now.astimezone(zones.zone(load_followup())).date()
 
 
 @router.post("/tasks/{task_id}/done", name="task_done")
