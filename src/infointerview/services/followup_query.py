@@ -24,12 +24,11 @@ from infointerview.domain.validation import MAX_KEEP_IN_TOUCH_DAYS
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import HowKnown, MessageKind, MessageStatus
 from infointerview.services.sql_values import day, day_or_none, utc, utc_or_none
-from infointerview.store.plain_sql import Driver
+from infointerview.store.plain_sql import Driver, each_chunk
 
 # The states in which a referred person has answered the explorer's request.
 _ANSWERED = {S.SCHEDULED.value, S.HELD.value, S.THANKED.value, S.CLOSED.value}
 _WARMTH = {HowKnown.KNOWN: 0, HowKnown.REFERRED: 1, HowKnown.ALUMNI: 2, HowKnown.COLD: 3}
-_CHUNK = 500  # values in one IN list, to bound a statement's parameters
 
 # Facts older than this cannot make an action that has not lapsed (rules.STALE_DAYS
 # after its due date, which is at most about a month after the fact).
@@ -62,13 +61,13 @@ GROUP BY m.conversation_id, m.kind, m.status"""
 _NOT_YET_ASKED = """
 SELECT p.id, p.full_name, p.organization_id, p.how_known
 FROM people p
-WHERE p.owner_id = :owner AND p.organization_id IN ({orgs})
+WHERE p.owner_id = :owner AND p.organization_id IN ({ids})
   AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.person_id = p.id)
 ORDER BY p.sort_name, p.id"""
 _LATEST_ASKED = """
 SELECT p.organization_id, p.id, max(c.created_at)
 FROM conversations c JOIN people p ON p.id = c.person_id
-WHERE c.owner_id = :owner AND p.organization_id IN ({orgs}) AND c.created_at >= :since
+WHERE c.owner_id = :owner AND p.organization_id IN ({ids}) AND c.created_at >= :since
 GROUP BY p.organization_id, p.id"""
 # Referrals not yet reported back on.
 _REFERRALS = """
@@ -124,12 +123,6 @@ def gather(*, db: Driver, owner: int, keep_in_touch_days: int, now: datetime) ->
         referrals=tuple(_referrals(db, owner)),
         contacts=tuple(_contacts(db, owner, keep_in_touch_days)),
     )
-
-
-def _in_list(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
-    """Return ``:prefix0, :prefix1, ...`` and the parameters they name."""
-    names = {f"{prefix}{n}": value for n, value in enumerate(values)}
-    return ", ".join(f":{name}" for name in names), names
 
 
 def _message_times(db: Driver, talks: str, params: dict[str, Any]) -> Times:
@@ -213,13 +206,9 @@ def _talks(db: Driver, owner: int, since: datetime) -> list[rules.Talk]:
 def _not_yet_asked(db: Driver, owner: int, orgs: set[int]) -> dict[int, list[tuple[int, str]]]:
     """Return, per organisation, its people with no conversation yet, warmest first."""
     found: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
-    chunk = sorted(orgs)
-    for start in range(0, len(chunk), _CHUNK):
-        marks, params = _in_list("o", chunk[start : start + _CHUNK])
-        for person_id, name, org_id, how in db.execute(
-            _NOT_YET_ASKED.format(orgs=marks), {"owner": owner, **params}
-        ):
-            found[org_id or 0].append((person_id, name, _WARMTH[HowKnown(how)]))
+    rows = each_chunk(db.execute, _NOT_YET_ASKED, sorted(orgs), {"owner": owner})
+    for person_id, name, org_id, how in rows:
+        found[org_id or 0].append((person_id, name, _WARMTH[HowKnown(how)]))
     return {
         org: [(pid, name) for pid, name, _ in sorted(people, key=lambda p: p[2])]
         for org, people in found.items()
@@ -232,14 +221,9 @@ def _latest_asked(
     """Return, per organisation, each person there with a conversation started since
     ``since`` and when their latest one started."""
     latest: dict[int, list[tuple[int, datetime]]] = defaultdict(list)
-    chunk = sorted(orgs)
-    for start in range(0, len(chunk), _CHUNK):
-        marks, params = _in_list("o", chunk[start : start + _CHUNK])
-        for org, person, when in db.execute(
-            _LATEST_ASKED.format(orgs=marks),
-            {"owner": owner, "since": db.stamp(since), **params},
-        ):
-            latest[org or 0].append((person, utc(when)))
+    params = {"owner": owner, "since": db.stamp(since)}
+    for org, person, when in each_chunk(db.execute, _LATEST_ASKED, sorted(orgs), params):
+        latest[org or 0].append((person, utc(when)))
     return latest
 
 
@@ -370,17 +354,14 @@ def add_tasks(
         [(owner, a.key, stamp, *_task_row(db, a).values()) for a in actions],
         skip_existing=("owner_id", "key"),
     )
-    keys = [a.key for a in actions]
-    ids: dict[str, int] = {}
-    for start in range(0, len(keys), _CHUNK):
-        marks, params = _in_list("k", keys[start : start + _CHUNK])
-        found = db.execute(
-            f"SELECT key, id FROM tasks WHERE owner_id = :owner AND key IN ({marks})"
-            " AND done_at IS NULL AND dismissed_at IS NULL",
-            {"owner": owner, **params},
-        )
-        ids.update({str(key): int(task_id) for key, task_id in found})
-    return ids
+    found = each_chunk(
+        db.execute,
+        "SELECT key, id FROM tasks WHERE owner_id = :owner AND key IN ({ids})"
+        " AND done_at IS NULL AND dismissed_at IS NULL",
+        [a.key for a in actions],
+        {"owner": owner},
+    )
+    return {str(key): int(task_id) for key, task_id in found}
 
 
 def update_tasks(db: Driver, owner: int, changed: Iterable[tuple[int, rules.Action]]) -> None:
@@ -395,12 +376,8 @@ def update_tasks(db: Driver, owner: int, changed: Iterable[tuple[int, rules.Acti
 
 def delete_tasks(db: Driver, owner: int, ids: Sequence[int]) -> None:
     """Remove the owner's tasks with these ids."""
-    for start in range(0, len(ids), _CHUNK):
-        marks, params = _in_list("t", ids[start : start + _CHUNK])
-        db.execute(
-            f"DELETE FROM tasks WHERE owner_id = :owner AND id IN ({marks})",
-            {"owner": owner, **params},
-        )
+    sql = "DELETE FROM tasks WHERE owner_id = :owner AND id IN ({ids})"
+    list(each_chunk(db.execute, sql, ids, {"owner": owner}))  # each chunk's DELETE
 
 
 def give_up(db: Driver, owner: int, conversation_id: int, now: datetime) -> bool:

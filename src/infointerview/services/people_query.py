@@ -10,25 +10,21 @@ a laptop (see bench/startup.py).
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from infointerview.config import load_settings
 from infointerview.domain.naming import is_storable_id
 from infointerview.domain.records import PersonRecord, PersonSummary
 from infointerview.domain.vocabulary import Channel, HowKnown
-from infointerview.errors import InvalidValue
+from infointerview.errors import InvalidValue, StorageError
+from infointerview.services.direct import run_direct
 from infointerview.services.sql_values import utc
-from infointerview.store import sqlite_direct
-from infointerview.store.plain_sql import Execute
+from infointerview.store.plain_sql import Driver, Execute, each_chunk
 
 SORTS = ("name", "organization", "added", "updated")
 # Portable "no limit": PostgreSQL refuses a negative LIMIT and SQLite a NULL one.
 NO_LIMIT = 2**62
-# As many ids per IN list as SQLAlchemy's selectinload puts in one.
-CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,25 +213,16 @@ def count_matching(execute: Execute, *, owner: int, filters: PersonFilter) -> in
 
 def _children(execute: Execute, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
     found: dict[str, dict[int, list[str]]] = {kind: {} for kind in _KINDS}
-    for kind, person_id, _, _, value in _each_chunk(execute, _CHILDREN, ids):
+    for kind, person_id, _, _, value in each_chunk(execute, _CHILDREN, ids):
         found[_KINDS[kind]].setdefault(person_id, []).append(value)
     return found
 
 
 def _tags(execute: Execute, ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
-    for person_id, tag in _each_chunk(execute, _TAGS, ids):
+    for person_id, tag in each_chunk(execute, _TAGS, ids):
         found.setdefault(person_id, []).append(tag)
     return found
-
-
-def _each_chunk(execute: Execute, template: str, ids: Sequence[int]) -> Iterator[Sequence[Any]]:
-    """Run ``template`` (its ``{ids}`` an IN list) on ``ids`` a chunk at a time; yield rows."""
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        names = [f"id{i}" for i in range(len(chunk))]
-        statement = template.format(ids=", ".join(f":{name}" for name in names))
-        yield from execute(statement, dict(zip(names, chunk, strict=True)))
 
 
 def _record(
@@ -275,24 +262,14 @@ def list_people_quickly(
     ours, on a server): the caller then takes the full path, which creates, migrates or
     explains.
     """
-    path = sqlite_direct.plain_path(load_settings(db=db).db)
-    opened = sqlite_direct.open_current(path) if path else None
-    if opened is None:
-        return None
-    connection, owner = opened
 
-    def _run(sql: str, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
-        return connection.execute(sql, params).fetchall()
+    def _read(driver: Driver, owner: int) -> tuple[list[PersonRecord], int]:
+        # One read transaction, so the page and its count agree.
+        if with_total:
+            return fetch_page(driver.execute, owner=owner, filters=filters)
+        return fetch_people(driver.execute, owner=owner, filters=filters), 0
 
     try:
-        # One read transaction, so the page and its count agree.
-        connection.execute("BEGIN")
-        if with_total:
-            people, total = fetch_page(_run, owner=owner, filters=filters)
-        else:
-            people, total = fetch_people(_run, owner=owner, filters=filters), 0
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
-    return people, total
+        return run_direct(db, _read, write=False)
+    except StorageError:
+        return None  # the full path opens the file again, and explains

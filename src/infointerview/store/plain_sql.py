@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -149,6 +149,25 @@ def of_sqlite(connection: sqlite3.Connection) -> Driver:
         return connection.execute(sql, params).fetchall()
 
     return Driver("sqlite", _run, connection.executemany)
+
+
+# Values in one IN list, as many as SQLAlchemy's selectinload puts in one.
+CHUNK = 500
+
+
+def each_chunk(
+    execute: Execute,
+    template: str,
+    values: Sequence[Any],
+    params: Mapping[str, Any] | None = None,
+) -> Iterator[Sequence[Any]]:
+    """Run ``template`` (its ``{ids}`` an IN list) on ``values`` a chunk at a time, with
+    ``params`` besides; yield the rows."""
+    for start in range(0, len(values), CHUNK):
+        chunk = values[start : start + CHUNK]
+        names = [f"id{i}" for i in range(len(chunk))]
+        statement = template.format(ids=", ".join(f":{name}" for name in names))
+        yield from execute(statement, {**(params or {}), **dict(zip(names, chunk, strict=True))})
 
 
 def driver_execute(session: Session) -> Execute:
