@@ -80,6 +80,8 @@ def test_refused_forms_say_why_and_store_nothing(client: TestClient, store: Stor
         ("claims", {"text": "x", "kind": "rumour"}, "claim", "kind"),
         ("decisions", {"decision": ""}, "decision", "decision"),
         ("decisions", {"decision": "Go", "on": "2026-13-01"}, "decision", "not a date"),
+        ("decisions", {"decision": "Go", "on": "0001-01-01"}, "decision", "not a date"),
+        ("research", {"body": "read", "published": "9999-12-31"}, "research", "not a date"),
     ]
     for path, fields, form, said in cases:
         response = submit(client, f"/targets/{target}/{path}", fields)

@@ -20,23 +20,25 @@ def rank(
 
     With the semantic extra installed, titles also count by meaning (turn off with
     INFOINTERVIEW_SEMANTIC=0); each --json entry's "semantic" says whether they did."""
-    from datetime import UTC, datetime
 
     from infointerview.cli import render
-    from infointerview.config import load_followup
-    from infointerview.services import ranking, targets
-    from infointerview.services.zones import zone
-
-    today = datetime.now(UTC).astimezone(zone(load_followup())).date()
     from infointerview.config import load_ranking
-    from infointerview.services import semantic
+    from infointerview.services import ranking, semantic, targets
+    from infointerview.services.zones import local_today
 
-    if semantic.wanted(load_ranking().semantic):
+    today = local_today()
+    settings = load_ranking()
+    if semantic.wanted(settings.semantic):
         semantic.warm()  # seconds: before the transaction, which holds SQLite's write lock
     with workspace(db) as ws:
         target_id = targets.resolve_target(session=ws.session, owner=ws.owner, query=target)
         found = ranking.rank_people(
-            session=ws.session, owner=ws.owner, target_id=target_id, today=today, limit=limit
+            session=ws.session,
+            owner=ws.owner,
+            target_id=target_id,
+            today=today,
+            limit=limit,
+            settings=settings,
         )
     wanted, ranked = found.target, found.ranked
     if as_json:

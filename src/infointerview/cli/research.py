@@ -234,17 +234,15 @@ def decide(
     With its reasons and the claims it rests on; the decision becomes the target's
     decision note.
     """
-    from datetime import UTC, datetime
 
     from infointerview.cli import render
-    from infointerview.config import load_followup
     from infointerview.domain.vocabulary import TargetStatus, parse_choice
     from infointerview.services import research as service
     from infointerview.services.targets import resolve_target
-    from infointerview.services.zones import zone
+    from infointerview.services.zones import local_today
 
     new_status = parse_choice(TargetStatus, status, field="--status") if status else None
-    day = parse_date(on, field="--on") or datetime.now(UTC).astimezone(zone(load_followup())).date()
+    day = parse_date(on, field="--on") or local_today()
     with workspace(db) as ws:
         target_id = resolve_target(session=ws.session, owner=ws.owner, query=target)
         logged = service.decide(

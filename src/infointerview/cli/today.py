@@ -81,11 +81,10 @@ def today(
 
 def _today() -> tuple[datetime, date]:
     """Return now, and today's date in the user's time zone ([followup] timezone)."""
-    from infointerview.config import load_followup
-    from infointerview.services.zones import zone
+    from infointerview.services.zones import local_today
 
     now = datetime.now(UTC)
-    return now, now.astimezone(zone(load_followup())).date()
+    return now, local_today(now)
 
 
 @app.command("done")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
-from infointerview.config import FollowupSettings
+from infointerview.config import FollowupSettings, load_followup
 
 
 def zone(settings: FollowupSettings) -> tzinfo:
@@ -35,3 +35,9 @@ def local_zone() -> tzinfo:
         except (ZoneInfoNotFoundError, ValueError):
             pass
     return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
+
+
+def local_today(now: datetime | None = None, settings: FollowupSettings | None = None) -> date:
+    """Return the user's date at ``now`` (default: this moment) in their time zone."""
+    moment = now or datetime.now(UTC)
+    return moment.astimezone(zone(settings or load_followup())).date()

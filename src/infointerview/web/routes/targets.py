@@ -4,7 +4,7 @@ research and claims to verify, and its decision log."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form
@@ -18,7 +18,7 @@ from infointerview.services import research, targets
 from infointerview.services.people import list_people
 from infointerview.services.people_query import PersonFilter
 from infointerview.services.workspace import Workspace
-from infointerview.web.context import workspace
+from infointerview.web.context import optional_date, workspace
 from infointerview.web.templating import render
 
 router = APIRouter()
@@ -99,19 +99,9 @@ def _target(
 
 
 def _today() -> date:
-    from infointerview.config import load_followup
     from infointerview.services import zones
 
-    return datetime.now(UTC).astimezone(zones.zone(load_followup())).date()
-
-
-def _day(value: str, *, field: str) -> date | None:
-    if not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidValue(field, f"{value.strip()[:40]!r} is not a date (YYYY-MM-DD)") from None
+    return zones.local_today()
 
 
 def _refused(
@@ -155,7 +145,7 @@ def add_research(
                 body=body,
                 url=url,
                 title=title,
-                published=_day(published, field="source date"),
+                published=optional_date(published, field="source date"),
                 claims=claim.splitlines(),
             )
         except InvalidValue as problem:
@@ -214,7 +204,7 @@ def add_decision(
                 decision=decision,
                 reasons=reasons,
                 claim_ids=ids,
-                on=_day(on, field="date") or _today(),
+                on=optional_date(on, field="date") or _today(),
                 status=parse_choice(TargetStatus, status, field="status") if status else None,
             )
         except (InvalidValue, NotFound) as problem:
@@ -228,12 +218,10 @@ def add_decision(
 def who_next(request: Request, target_id: int) -> Response:
     """The people to ask next about the target, each score with its reasons (the target
     page asks for it once it has shown: ranking a large network takes a moment)."""
-    from datetime import UTC, datetime
 
-    from infointerview.config import load_followup
-    from infointerview.services import ranking, zones
+    from infointerview.services import ranking
 
-    today = datetime.now(UTC).astimezone(zones.zone(load_followup())).date()
+    today = _today()
     with workspace(request) as ws:
         _, ranked = ranking.rank_for_target(
             session=ws.session, owner=ws.owner, target_id=target_id, today=today, limit=5

@@ -15,6 +15,7 @@ from infointerview.domain.records import TaskRecord
 from infointerview.errors import InvalidValue
 from infointerview.services import calendar, followup, tasks, zones
 from infointerview.services.workspace import Store
+from infointerview.web.context import optional_date
 from infointerview.web.templating import render
 
 router = APIRouter()
@@ -46,7 +47,7 @@ def today_page(request: Request) -> Response:
             session=ws.session, owner=ws.owner, now=now, settings=settings, days_ahead=7
         )
         feed = calendar.current_token(session=ws.session, owner=ws.owner)
-    local_today = now.astimezone(zones.zone(settings)).date()
+    local_today = zones.local_today(now, settings)
     groups = []
     for key, heading in GROUPS:
         group = [i for i in items if i.status == key]
@@ -66,7 +67,7 @@ def today_page(request: Request) -> Response:
 
 def _now_and_today() -> tuple[datetime, date]:
     now = datetime.now(UTC)
-    return now, now.astimezone(zones.zone(load_followup())).date()
+    return now, zones.local_today(now)
 
 
 @router.post("/tasks/{task_id}/done", name="task_done")
@@ -94,10 +95,9 @@ def task_snooze(
     request: Request, task_id: int, until: Annotated[str, Form(max_length=40)] = ""
 ) -> Response:
     """Hide the task until the chosen day."""
-    try:
-        day = date.fromisoformat(until.strip())
-    except ValueError:
-        raise InvalidValue("until", f"{until!r} is not a date like 2026-12-01") from None
+    day = optional_date(until, field="until")
+    if day is None:
+        raise InvalidValue("until", "choose the day the task comes back")
     store: Store = request.app.state.store
     _, today = _now_and_today()
     with store.workspace() as ws:
