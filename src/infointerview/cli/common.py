@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from infointerview.domain.vocabulary import TargetStatus
     from infointerview.services.workspace import Workspace
 
 DbOption = Annotated[
@@ -63,6 +64,14 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite FILE if it
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print JSON with a stable shape instead of a table.")
 ]
+TargetArg = Annotated[str, typer.Argument(metavar="TARGET", help="An id or part of the role.")]
+
+
+def parse_status(value: str | None) -> TargetStatus | None:
+    """Return the target status ``--status`` names, None when it is not given."""
+    from infointerview.domain.vocabulary import TargetStatus, parse_choice
+
+    return parse_choice(TargetStatus, value, field="--status") if value else None
 
 
 @contextmanager

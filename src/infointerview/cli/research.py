@@ -8,14 +8,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from infointerview.cli.common import DbOption, JsonOption, parse_date, workspace
+from infointerview.cli.common import (
+    DbOption,
+    JsonOption,
+    TargetArg,
+    parse_date,
+    parse_status,
+    workspace,
+)
 
 if TYPE_CHECKING:
     from datetime import date
 
     from infointerview.domain.research import Research
 
-TargetArg = Annotated[str, typer.Argument(metavar="TARGET", help="An id or part of the role.")]
 ClaimArg = Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's number.")]
 
 
@@ -236,12 +242,11 @@ def decide(
     """
 
     from infointerview.cli import render
-    from infointerview.domain.vocabulary import TargetStatus, parse_choice
     from infointerview.services import research as service
     from infointerview.services.targets import resolve_target
     from infointerview.services.zones import local_today
 
-    new_status = parse_choice(TargetStatus, status, field="--status") if status else None
+    new_status = parse_status(status)
     day = parse_date(on, field="--on") or local_today()
     with workspace(db) as ws:
         target_id = resolve_target(session=ws.session, owner=ws.owner, query=target)

@@ -7,24 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from infointerview.cli import render
-from infointerview.cli.common import DbOption, JsonOption, workspace
+from infointerview.cli.common import DbOption, JsonOption, TargetArg, parse_status, workspace
 
 if TYPE_CHECKING:
-    from infointerview.domain.vocabulary import TargetStatus
+    pass
 
 app = typer.Typer(
     help="Career targets: add, edit, research, claims to verify, decisions.",
     no_args_is_help=True,
 )
 
-TargetArg = Annotated[str, typer.Argument(metavar="TARGET", help="An id or part of the role.")]
 StatusOpt = Annotated[str | None, typer.Option(help="exploring, pursuing or 'set aside'.")]
-
-
-def _status(value: str | None) -> TargetStatus | None:
-    from infointerview.domain.vocabulary import TargetStatus, parse_choice
-
-    return parse_choice(TargetStatus, value, field="--status") if value else None
 
 
 @app.command("add")
@@ -41,7 +34,11 @@ def add(
     from infointerview.services.targets import TargetFields, add_target
 
     fields = TargetFields(
-        role=role, industry=industry, organization=org, status=_status(status), decision_note=note
+        role=role,
+        industry=industry,
+        organization=org,
+        status=parse_status(status),
+        decision_note=note,
     )
     with workspace(db) as ws:
         target = add_target(session=ws.session, owner=ws.owner, fields=fields)
@@ -117,7 +114,11 @@ def edit(
     from infointerview.services.targets import TargetFields, edit_target, resolve_target
 
     fields = TargetFields(
-        role=role, industry=industry, organization=org, status=_status(status), decision_note=note
+        role=role,
+        industry=industry,
+        organization=org,
+        status=parse_status(status),
+        decision_note=note,
     )
     with workspace(db) as ws:
         target_id = resolve_target(session=ws.session, owner=ws.owner, query=target)
