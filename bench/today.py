@@ -144,6 +144,12 @@ def generate(path: Path, conversations: int, seed: int = 7) -> None:
         "VALUES (?, 'note.added', 'Caught up', ?, ?)",
         ((_stamp(NOW - timedelta(days=rng.uniform(1, 180))), pid, owner_id) for pid in keepers),
     )
+    # The messages went in by plain SQL, so their conversations' derived facts are made
+    # the way a restore makes them.
+    from infointerview.store import conversation_facts
+    from infointerview.store.plain_sql import of_sqlite
+
+    conversation_facts.refresh(of_sqlite(db))
     db.commit()
     db.execute("ANALYZE")
     db.close()

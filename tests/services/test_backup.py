@@ -110,6 +110,25 @@ def test_a_demo_backup_restored_into_an_empty_database_backs_up_to_the_same_byte
     assert restored == sum(_counts(database).values())
 
 
+def test_a_conversation_s_reply_facts_come_from_its_messages_whatever_the_document_says(
+    database: Database, twin: Database
+) -> None:
+    _load_demo(database)
+    first = _backup(database)
+    facts = ("replied_at", "reply_hours", "thanked_at")
+    assert any(row["reply_hours"] for row in json.loads(first)["tables"]["conversations"])
+
+    def garble(document: dict[str, Any]) -> None:
+        for row in document["tables"]["conversations"]:
+            if row["reply_hours"]:
+                row.update(dict.fromkeys(facts))
+            else:
+                row.update(replied_at="2001-01-01T00:00:00Z", reply_hours=999.0)
+
+    _restore(twin, _edited(first, garble))
+    assert _backup(twin) == first
+
+
 def test_imported_people_and_where_they_came_from_round_trip_too(
     database: Database, twin: Database
 ) -> None:

@@ -112,6 +112,28 @@ def test_0003_puts_the_organisation_in_the_search_text_and_its_downgrade_takes_i
         database.dispose()
 
 
+def test_0011_derives_each_conversation_s_reply_facts_as_logging_its_messages_does(
+    db_url: str,
+) -> None:
+    from alembic import command
+
+    database = open_database(db_url)
+    query = text("SELECT id, replied_at, reply_hours, thanked_at FROM conversations ORDER BY id")
+    try:
+        with database.session() as session:
+            demo.load_demo(session=session, owner=local_owner(session), today=date(2026, 11, 22))
+        with database.engine.begin() as connection:
+            as_logged = connection.execute(query).all()
+            command.downgrade(migrate.alembic_config(connection), "0010")
+            command.upgrade(migrate.alembic_config(connection), "0011")
+            as_migrated = connection.execute(query).all()
+        assert [row.reply_hours for row in as_logged if row.reply_hours]
+        assert [row.thanked_at for row in as_logged if row.thanked_at]
+        assert as_migrated == as_logged
+    finally:
+        database.dispose()
+
+
 def _row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         tables = sorted(set(inspect(connection).get_table_names()) - {"alembic_version"})

@@ -25,8 +25,10 @@ from sqlalchemy.types import Enum, TypeDecorator, TypeEngine
 
 from infointerview.errors import Refused
 from infointerview.io.backup import BackupDocument, BackupRefused, Row
+from infointerview.store import conversation_facts
 from infointerview.store.engine import describe
 from infointerview.store.models import Base, User
+from infointerview.store.plain_sql import of_connection
 from infointerview.store.revisions import HEAD, LOCAL_USER, REVISIONS
 
 # Rows sent to the database in one executemany: large enough to be fast, small enough
@@ -92,6 +94,8 @@ def restore_backup(*, session: Session, document: BackupDocument | CheckedBackup
     for table, rows in checked.rows.items():
         _insert(connection, table, rows, name=checked.document.name)
     _reset_sequences(session, list(checked.rows))
+    # Derived from the messages: a hand-edited document cannot make them disagree.
+    conversation_facts.refresh(of_connection(connection))
     # The rows changed underneath the ORM (the local user it knew is gone).
     session.expire_all()
     return RestoreSummary(

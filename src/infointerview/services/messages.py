@@ -13,7 +13,12 @@ from infointerview.errors import Refused
 from infointerview.services import conversations, convert, timeline
 from infointerview.services.conversations import Move
 from infointerview.services.lookup import owned
+from infointerview.store import conversation_facts
 from infointerview.store.models import Conversation, Message, utcnow
+from infointerview.store.plain_sql import of_session
+
+# The conversation's columns conversation_facts derives from its messages.
+_FACTS = ("replied_at", "reply_hours", "thanked_at")
 
 
 def add_message(
@@ -50,10 +55,13 @@ def add_message(
 
 def _record(session: Session, owner: int, row: Message, talk: Conversation) -> None:
     """Put a sent or received message on the timeline; it changes its conversation too
-    (the follow-up rules look for recently changed ones)."""
+    (the follow-up rules look for recently changed ones, the numbers for its first reply
+    and thank-you)."""
     when = row.sent_at or row.received_at
     if when is not None and when > talk.updated_at:
         talk.updated_at = when
+    conversation_facts.refresh(of_session(session), conversation_id=talk.id)
+    session.expire(talk, _FACTS)
     verb = "Sent" if row.status == MessageStatus.SENT else "Received"
     timeline.record(
         session=session,

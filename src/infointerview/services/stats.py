@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from infointerview.domain.vocabulary import ConversationState as S
@@ -78,13 +78,11 @@ def _states(states: tuple[S, ...]) -> str:
 
 
 # Requests (conversations past draft) by channel and by how the person is known, and
-# how many were answered. The state answers for most; only a request still waiting
-# looks for a reply.
+# how many were answered: the state answers for most; a request still waiting is
+# answered once a reply came (store.conversation_facts keeps replied_at).
 _GROUPED = f"""
 SELECT c.channel, p.how_known, count(*),
-       sum(CASE WHEN c.state IN ({_states(_ANSWERED)}) THEN 1
-                WHEN EXISTS (SELECT 1 FROM messages m
-                             WHERE m.conversation_id = c.id AND m.status = 'received') THEN 1
+       sum(CASE WHEN c.state IN ({_states(_ANSWERED)}) OR c.replied_at IS NOT NULL THEN 1
                 ELSE 0 END)
 FROM conversations c JOIN people p ON p.id = c.person_id
 WHERE c.owner_id = :owner AND c.state != 'draft'
@@ -94,23 +92,15 @@ SELECT (SELECT count(*) FROM conversations
         WHERE owner_id = :owner AND state IN ({_states(_MET)})),
        (SELECT count(*) FROM referrals WHERE owner_id = :owner),
        (SELECT count(*) FROM messages
-        WHERE owner_id = :owner AND kind = 'nudge' AND status = 'sent')"""
-# From the first request sent to the first reply after it (a message logged before it
-# is not a reply), over the conversations that have both; {hours} is the dialect's.
-_WAITED = """
-SELECT {hours} AS hours
-FROM (SELECT conversation_id AS talk, min(sent_at) AS asked FROM messages
-      WHERE owner_id = :owner AND kind = 'request' AND status = 'sent'
-      GROUP BY conversation_id) request
-JOIN messages m ON m.conversation_id = request.talk AND m.status = 'received'
-                AND m.received_at > request.asked
-GROUP BY request.talk, request.asked"""
-# The middle row (or two) of the waits, numbered in order in one pass.
-_MEDIAN = """
-SELECT hours FROM (
-    SELECT hours, row_number() OVER (ORDER BY hours) AS n, count(*) OVER () AS total
-    FROM ({waited}) waited) numbered
-WHERE n IN ((total + 1) / 2, (total + 2) / 2)"""
+        WHERE owner_id = :owner AND kind = 'nudge' AND status = 'sent'),
+       (SELECT count(reply_hours) FROM conversations WHERE owner_id = :owner)"""
+# The middle one or two of the hours from the first request to the first reply, walked
+# to in the order of their index.
+_MIDDLE = """
+SELECT reply_hours FROM conversations
+WHERE owner_id = :owner AND reply_hours IS NOT NULL
+ORDER BY reply_hours LIMIT :take OFFSET :skip"""
+_REQUESTS = "FROM messages WHERE owner_id = :owner AND kind = 'request' AND status = 'sent'"
 _PER_TARGET = """
 SELECT t.role, t.industry, count(c.id) FROM targets t
 JOIN conversations c ON c.target_id = t.id
@@ -144,11 +134,11 @@ def compute(*, session: Session | Driver, owner: int, zone: tzinfo = UTC) -> Sta
             totals = table.setdefault(key, [0, 0])
             totals[0] += int(asked)
             totals[1] += int(yes or 0)
-    [(meetings, referrals, nudges)] = db.execute(_COUNTS, params)
+    [(meetings, referrals, nudges, waits)] = db.execute(_COUNTS, params)
     return Stats(
         requests=sum(t[0] for t in channels.values()),
         answered=sum(t[1] for t in channels.values()),
-        median_reply_hours=_median_reply_hours(db, params),
+        median_reply_hours=_median_reply_hours(db, params, int(waits)),
         meetings=int(meetings),
         referrals=int(referrals),
         thanked_same_day=_thanked_same_day(db, params, clock),
@@ -156,7 +146,7 @@ def compute(*, session: Session | Driver, owner: int, zone: tzinfo = UTC) -> Sta
         by_channel=_rates(channels),
         by_how_known=_rates(known),
         per_target=_labelled(db.execute(_PER_TARGET, params)),
-        per_month=tuple(_per_month(db, params, clock)),
+        per_month=tuple(_per_month(db, params, zone)),
         open_claims=_labelled(db.execute(_OPEN_CLAIMS, params)),
     )
 
@@ -195,39 +185,27 @@ def _rates(table: dict[str, list[int]]) -> tuple[Rate, ...]:
 
 @dataclass(frozen=True, slots=True)
 class _Clock:
-    """How the database turns a stored UTC timestamp into the user's wall-clock time."""
+    """How the database turns a stored UTC timestamp into the user's date."""
 
     postgres: bool
     zone: str | None  # an IANA name, for PostgreSQL
     offset_minutes: int  # the zone's offset now: SQLite's, and PostgreSQL's without a name
 
     def params(self) -> dict[str, str]:
-        """The parameters the SQL of ``local`` names."""
+        """The parameters the SQL of ``day`` names."""
         if self.postgres:
             return {"zone": self.zone or f"{self.offset_minutes} minutes"}
         return {"shift": f"{self.offset_minutes:+d} minutes"}
 
-    def local(self, column: str) -> str:
-        """SQL for the wall-clock time of ``column`` in the user's zone."""
-        if self.postgres:
-            zone = ":zone" if self.zone is not None else "CAST(:zone AS INTERVAL)"
-            return f"timezone({zone}, {column})"
-        return f"datetime({column}, :shift)"
-
     def day(self, column: str) -> str:
         """SQL for the user's date of ``column``."""
-        local = self.local(column)
-        return f"CAST({local} AS DATE)" if self.postgres else f"date({local})"
-
-    def month(self, column: str) -> str:
-        """SQL for the user's year and month of ``column``, as ``YYYY-MM``."""
-        local = self.local(column)
-        return f"to_char({local}, 'YYYY-MM')" if self.postgres else f"strftime('%Y-%m', {local})"
+        if self.postgres:
+            zone = ":zone" if self.zone is not None else "CAST(:zone AS INTERVAL)"
+            return f"CAST(timezone({zone}, {column}) AS DATE)"
+        return f"date({column}, :shift)"  # one call per row: half the cost of datetime()
 
 
 def _clock(postgres: bool, zone: tzinfo) -> _Clock:
-    from datetime import datetime
-
     name = getattr(zone, "key", None)
     offset = datetime.now(zone).utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
@@ -235,28 +213,22 @@ def _clock(postgres: bool, zone: tzinfo) -> _Clock:
 
 
 def _thanked_same_day(db: Driver, params: dict[str, object], clock: _Clock) -> int:
-    """Meetings with a thank-you sent on the user's same day (seed 002)."""
+    """Meetings with the first thank-you sent on the user's same day (seed 002)."""
     [(count,)] = db.execute(
-        "SELECT count(*) FROM conversations c"
-        " WHERE c.owner_id = :owner AND c.held_at IS NOT NULL AND EXISTS ("
-        " SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
-        " AND m.kind = 'thank_you' AND m.status = 'sent'"
-        f" AND {clock.day('m.sent_at')} = {clock.day('c.held_at')})",
+        "SELECT count(*) FROM conversations"
+        " WHERE owner_id = :owner AND held_at IS NOT NULL AND thanked_at IS NOT NULL"
+        f" AND {clock.day('thanked_at')} = {clock.day('held_at')}",
         params,
     )
     return int(count)
 
 
-def _median_reply_hours(db: Driver, params: dict[str, object]) -> float | None:
-    """The median time from the first request sent to the first reply after it, over the
-    conversations that have both; the database finds the middle row."""
-    if db.dialect == "postgresql":
-        hours = "extract(epoch FROM min(m.received_at) - request.asked) / 3600.0"
-    else:
-        hours = "(julianday(min(m.received_at)) - julianday(request.asked)) * 24.0"
-    middle = db.execute(_MEDIAN.format(waited=_WAITED.format(hours=hours)), params)
-    if not middle:
+def _median_reply_hours(db: Driver, params: dict[str, object], waits: int) -> float | None:
+    """The median of the ``waits`` conversations' hours from the first request sent to
+    the first reply after it."""
+    if not waits:
         return None
+    middle = db.execute(_MIDDLE, {**params, "take": 2 - waits % 2, "skip": (waits - 1) // 2})
     return round(sum(float(hours) for (hours,) in middle) / len(middle), 1)
 
 
@@ -267,13 +239,34 @@ def _labelled(rows: Iterable[Sequence[Any]]) -> tuple[tuple[str, int], ...]:
     )
 
 
-def _per_month(db: Driver, params: dict[str, object], clock: _Clock) -> list[tuple[str, int]]:
-    """Requests sent per month of the user's calendar."""
-    month = clock.month("sent_at")
-    rows = db.execute(
-        f"SELECT {month}, count(*) FROM messages"
-        " WHERE owner_id = :owner AND kind = 'request' AND status = 'sent'"
-        f" GROUP BY {month} ORDER BY {month}",
-        params,
-    )
-    return [(str(m), int(n)) for m, n in rows]
+def _per_month(db: Driver, params: dict[str, object], zone: tzinfo) -> list[tuple[str, int]]:
+    """Requests sent per month of the user's calendar: each month's bounds found here, in
+    the user's zone, so each count is a range of the messages' index."""
+    [(first, last)] = db.execute(f"SELECT min(sent_at), max(sent_at) {_REQUESTS}", params)
+    if first is None or last is None:
+        return []
+    month = _month_start(_timestamp(first).astimezone(zone))
+    end = _timestamp(last)
+    found = []
+    while month <= end:
+        following = _month_start(month + timedelta(days=32))
+        [(count,)] = db.execute(
+            f"SELECT count(*) {_REQUESTS} AND sent_at >= :start AND sent_at < :stop",
+            {**params, "start": db.stamp(month), "stop": db.stamp(following)},
+        )
+        if count:
+            found.append((f"{month.year:04d}-{month.month:02d}", int(count)))
+        month = following
+    return found
+
+
+def _month_start(moment: datetime) -> datetime:
+    """The first instant of ``moment``'s month, in its zone."""
+    return datetime(moment.year, moment.month, 1, tzinfo=moment.tzinfo)
+
+
+def _timestamp(value: object) -> datetime:
+    """A stored timestamp as an aware datetime (SQLite gives back SQLAlchemy's text)."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -296,6 +297,10 @@ class Conversation(Owned, Timestamped, Base):
             "actual_minutes IS NULL OR actual_minutes >= 0", name="actual_minutes_not_negative"
         ),
         Index(None, "owner_id", "state"),
+        # The numbers (services.stats): requests grouped by channel and by how the person
+        # is known read this instead of the rows; the median reply time walks the second.
+        Index(None, "owner_id", "state", "channel", "person_id", "replied_at"),
+        Index(None, "owner_id", "reply_hours"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -312,6 +317,11 @@ class Conversation(Owned, Timestamped, Base):
     held_at: Mapped[datetime | None]
     actual_minutes: Mapped[int | None] = mapped_column(Integer)
     outcome_summary: Mapped[str | None] = mapped_column(Text)
+    # What the messages say, kept here by store.conversation_facts (never set directly):
+    # the first reply, the hours from the first request to it, the first thank-you sent.
+    replied_at: Mapped[datetime | None]
+    reply_hours: Mapped[float | None] = mapped_column(Float)
+    thanked_at: Mapped[datetime | None]
 
     person: Mapped[Person] = relationship()
     target: Mapped[Target | None] = relationship()

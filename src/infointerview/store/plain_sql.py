@@ -23,6 +23,7 @@ from infointerview.store import sqlite_direct
 if TYPE_CHECKING:
     import sqlite3
 
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session
 
 # Runs one statement with named (:name) parameters and returns its rows.
@@ -129,7 +130,12 @@ def of_session(session: Session) -> Driver:
     Pending ORM changes are flushed first, so the statements see them.
     """
     session.flush()
-    connection = session.connection()
+    return of_connection(session.connection())
+
+
+def of_connection(connection: Connection) -> Driver:
+    """Return a Driver on a SQLAlchemy connection, in the transaction it is in (a
+    migration's, for one)."""
 
     def _run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
         result = connection.exec_driver_sql(sql, params)
