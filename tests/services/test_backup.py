@@ -110,12 +110,12 @@ def test_a_demo_backup_restored_into_an_empty_database_backs_up_to_the_same_byte
     assert restored == sum(_counts(database).values())
 
 
-def test_a_conversation_s_reply_facts_come_from_its_messages_whatever_the_document_says(
+def test_a_conversation_s_message_facts_come_from_its_messages_whatever_the_document_says(
     database: Database, twin: Database
 ) -> None:
     _load_demo(database)
     first = _backup(database)
-    facts = ("replied_at", "reply_hours", "thanked_at")
+    facts = ("requested_at", "heard_at", "replied_at", "reply_hours", "thanked_at")
     assert any(row["reply_hours"] for row in json.loads(first)["tables"]["conversations"])
 
     def garble(document: dict[str, Any]) -> None:

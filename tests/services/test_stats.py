@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from infointerview.domain.vocabulary import Channel, HowKnown, MessageKind, MessageStatus
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.services import conversations, messages, stats
-from infointerview.store.models import Conversation
 from tests import factories
 from tests.factories import Workspace
 
@@ -111,35 +108,6 @@ def test_a_message_before_the_request_is_no_reply_and_days_are_the_user_s(
     assert in_utc.median_reply_hours == 5.0
     assert (in_utc.thanked_same_day, in_new_york.thanked_same_day) == (0, 1)
     assert in_new_york.per_month == (("2026-06", 1),)
-
-
-def test_a_conversation_keeps_its_first_reply_and_thank_you_as_its_messages_come(
-    ws: Workspace,
-) -> None:
-    ana = factories.person(ws, "Ana Ruiz")
-    talk = factories.conversation(ws, ana.id)
-    asked = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
-
-    def facts() -> tuple[datetime | None, float | None, datetime | None]:
-        ws.session.expire_all()
-        row = ws.session.get(Conversation, talk.id)
-        assert row is not None
-        return row.replied_at, row.reply_hours, row.thanked_at
-
-    assert facts() == (None, None, None)
-    # With no request sent, whatever came in is the reply (a conversation moved by hand).
-    _message(ws, talk.id, MessageKind.OTHER, asked - timedelta(days=2), received=True)
-    assert facts() == (asked - timedelta(days=2), None, None)
-    # Once the request is sent, only what came in after it is.
-    _message(ws, talk.id, MessageKind.REQUEST, asked)
-    assert facts() == (None, None, None)
-    _message(ws, talk.id, MessageKind.OTHER, asked + timedelta(hours=7), received=True)
-    _message(ws, talk.id, MessageKind.OTHER, asked + timedelta(hours=3), received=True)
-    _message(ws, talk.id, MessageKind.THANK_YOU, asked + timedelta(days=4))
-    _message(ws, talk.id, MessageKind.THANK_YOU, asked + timedelta(days=1))
-    replied, hours, thanked = facts()
-    assert (replied, thanked) == (asked + timedelta(hours=3), asked + timedelta(days=1))
-    assert hours == pytest.approx(3.0)
 
 
 def test_requests_count_in_the_month_of_the_user_s_calendar(ws: Workspace) -> None:

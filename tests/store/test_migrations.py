@@ -112,13 +112,16 @@ def test_0003_puts_the_organisation_in_the_search_text_and_its_downgrade_takes_i
         database.dispose()
 
 
-def test_0011_derives_each_conversation_s_reply_facts_as_logging_its_messages_does(
+def test_0011_derives_each_conversation_s_message_facts_as_logging_its_messages_does(
     db_url: str,
 ) -> None:
     from alembic import command
 
     database = open_database(db_url)
-    query = text("SELECT id, replied_at, reply_hours, thanked_at FROM conversations ORDER BY id")
+    query = text(
+        "SELECT id, requested_at, nudged_at, heard_at, replied_at, reply_hours, thanked_at"
+        " FROM conversations ORDER BY id"
+    )
     try:
         with database.session() as session:
             demo.load_demo(session=session, owner=local_owner(session), today=date(2026, 11, 22))

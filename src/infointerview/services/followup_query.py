@@ -43,8 +43,10 @@ WHERE c.owner_id = :owner AND (
     (c.state = 'requested' AND c.updated_at >= :since)
     OR c.state = 'scheduled'
     OR (c.state IN ('held', 'thanked') AND c.held_at >= :since))"""
+# With what their messages say (store.conversation_facts keeps it on the conversation).
 _TALKS = """
 SELECT c.id, c.person_id, c.state, c.updated_at, c.scheduled_at, c.held_at,
+       c.requested_at, c.nudged_at, c.heard_at, c.thanked_at,
        p.full_name, p.organization_id, o.name
 FROM conversations c
 JOIN people p ON p.id = c.person_id
@@ -137,66 +139,91 @@ def _message_times(db: Driver, talks: str, params: dict[str, Any]) -> Times:
     return times
 
 
+@dataclass(frozen=True, slots=True)
+class _Live:
+    """A row of _TALKS, its times made aware."""
+
+    id: int
+    person_id: int
+    state: S
+    updated: datetime
+    scheduled: datetime | None
+    held: datetime | None
+    requested: datetime | None
+    nudged: datetime | None
+    heard: datetime | None
+    thanked: datetime | None
+    name: str
+    org_id: int | None
+    org_name: str | None
+
+    @classmethod
+    def of(cls, row: Sequence[Any]) -> _Live:
+        """Read one row of _TALKS."""
+        talk_id, person_id, state, updated, scheduled, held, *rest = row
+        requested, nudged, heard, thanked, name, org_id, org_name = rest
+        return cls(
+            id=talk_id,
+            person_id=person_id,
+            state=S(state),
+            updated=utc(updated),
+            scheduled=utc_or_none(scheduled),
+            held=utc_or_none(held),
+            requested=utc_or_none(requested),
+            nudged=utc_or_none(nudged),
+            heard=utc_or_none(heard),
+            thanked=utc_or_none(thanked),
+            name=name,
+            org_id=org_id,
+            org_name=org_name,
+        )
+
+
 def _talks(db: Driver, owner: int, since: datetime) -> list[rules.Talk]:
     params = {"owner": owner, "since": db.stamp(since)}
-    rows = [
-        (talk_id, person_id, S(state), utc(updated), utc_or_none(scheduled), utc_or_none(held))
-        + (name, org_id, org_name)
-        for talk_id, person_id, state, updated, scheduled, held, name, org_id, org_name in (
-            db.execute(_TALKS.format(live=_LIVE), params)
-        )
-    ]
+    rows = [_Live.of(row) for row in db.execute(_TALKS.format(live=_LIVE), params)]
     if not rows:
         return []
-    times = _message_times(db, _LIVE, params)
     # Who else to ask matters only while the request waits, unnudged and recent.
     recent = since + (LOOKBACK - timedelta(days=rules.STALE_DAYS + 7))
     waiting = {
-        org
-        for talk_id, _, state, updated, _, _, _, org, _ in rows
-        if state is S.REQUESTED
-        and org is not None
-        and (MessageKind.NUDGE, MessageStatus.SENT) not in times.get(talk_id, {})
-        and updated >= recent
+        row.org_id
+        for row in rows
+        if row.state is S.REQUESTED
+        and row.org_id is not None
+        and row.nudged is None
+        and row.updated >= recent
     }
     others = _not_yet_asked(db, owner, waiting)
     started = _latest_asked(db, owner, waiting, recent)
     talks = []
-    for talk_id, person_id, state, updated, scheduled, held, name, org_id, org_name in rows:
-        sent = times.get(talk_id, {})
-        request = sent.get((MessageKind.REQUEST, MessageStatus.SENT))
-        requested_at = request[0] if request else None
-        if state is S.REQUESTED and requested_at is None:
-            requested_at = updated  # marked requested without a stored message
-        nudge = sent.get((MessageKind.NUDGE, MessageStatus.SENT))
-        replies = [
-            last for (_, status), (_, last) in sent.items() if status is MessageStatus.RECEIVED
-        ]
-        replied = any(
-            r is not None and (requested_at is None or r >= requested_at) for r in replies
-        )
-        thank = sent.get((MessageKind.THANK_YOU, MessageStatus.SENT))
-        candidates = [p for p in others.get(org_id or 0, []) if p[0] != person_id]
+    for row in rows:
+        requested_at = row.requested
+        if row.state is S.REQUESTED and requested_at is None:
+            requested_at = row.updated  # marked requested without a stored message
+        org = row.org_id or 0
+        candidates = [p for p in others.get(org, []) if p[0] != row.person_id]
         asked_since = [
             when
-            for other, when in started.get(org_id or 0, [])
-            if other != person_id and requested_at is not None and when > requested_at
+            for other, when in started.get(org, [])
+            if other != row.person_id and requested_at is not None and when > requested_at
         ]
         if asked_since:
             candidates = []  # someone else there was asked since: one second contact is enough
         talks.append(
             rules.Talk(
-                id=talk_id,
-                person_id=person_id,
-                person=name,
-                state=state,
+                id=row.id,
+                person_id=row.person_id,
+                person=row.name,
+                state=row.state,
                 requested_at=requested_at,
-                nudged_at=nudge[1] if nudge else None,
-                replied=replied,
-                scheduled_at=scheduled,
-                held_at=held,
-                thanked=state is not S.HELD or thank is not None,
-                organization=org_name,
+                nudged_at=row.nudged,
+                replied=row.heard is not None
+                and (requested_at is None or row.heard >= requested_at),
+                scheduled_at=row.scheduled,
+                held_at=row.held,
+                thanked=row.state is not S.HELD or row.thanked is not None,
+                organization=row.org_name,
                 next_contact=candidates[0] if candidates else None,
             )
         )

@@ -18,7 +18,7 @@ from infointerview.store.models import Conversation, Message, utcnow
 from infointerview.store.plain_sql import of_session
 
 # The conversation's columns conversation_facts derives from its messages.
-_FACTS = ("replied_at", "reply_hours", "thanked_at")
+_FACTS = ("requested_at", "nudged_at", "heard_at", "replied_at", "reply_hours", "thanked_at")
 
 
 def add_message(

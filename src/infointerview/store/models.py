@@ -318,7 +318,11 @@ class Conversation(Owned, Timestamped, Base):
     actual_minutes: Mapped[int | None] = mapped_column(Integer)
     outcome_summary: Mapped[str | None] = mapped_column(Text)
     # What the messages say, kept here by store.conversation_facts (never set directly):
-    # the first reply, the hours from the first request to it, the first thank-you sent.
+    # the first request sent, the last nudge sent, the last message received, the first
+    # reply after the request and the hours it took, the first thank-you sent.
+    requested_at: Mapped[datetime | None]
+    nudged_at: Mapped[datetime | None]
+    heard_at: Mapped[datetime | None]
     replied_at: Mapped[datetime | None]
     reply_hours: Mapped[float | None] = mapped_column(Float)
     thanked_at: Mapped[datetime | None]

@@ -1,6 +1,7 @@
-"""Each conversation's first reply, the hours from its first request to that reply, and
-its first thank-you sent, kept on the conversation (store.conversation_facts derives
-them from the messages), with the indexes the numbers (`stats`) read them by.
+"""What each conversation's messages say, kept on the conversation: its first request
+and last nudge sent, the last message received, the first reply and the hours from the
+request to it, and the first thank-you sent (store.conversation_facts derives them from
+the messages), with the indexes the numbers (`stats`) read them by.
 
 Plain ADD COLUMNs: a batch rebuild of conversations would drop the table, and SQLite
 would cascade that to every row that references a conversation. The values are filled
@@ -26,6 +27,7 @@ depends_on: str | Sequence[str] | None = None
 
 _BY_STATE = ("owner_id", "state", "channel", "person_id", "replied_at")
 _BY_WAIT = ("owner_id", "reply_hours")
+_MOMENTS = ("requested_at", "nudged_at", "heard_at", "replied_at", "thanked_at")
 
 
 def _name(columns: tuple[str, ...]) -> str:
@@ -34,9 +36,9 @@ def _name(columns: tuple[str, ...]) -> str:
 
 def upgrade() -> None:
     """Upgrade schema."""
-    op.add_column("conversations", sa.Column("replied_at", sa.DateTime(timezone=True)))
+    for moment in _MOMENTS:
+        op.add_column("conversations", sa.Column(moment, sa.DateTime(timezone=True)))
     op.add_column("conversations", sa.Column("reply_hours", sa.Float()))
-    op.add_column("conversations", sa.Column("thanked_at", sa.DateTime(timezone=True)))
     for columns in (_BY_STATE, _BY_WAIT):
         op.create_index(op.f(_name(columns)), "conversations", list(columns), unique=False)
     conversation_facts.refresh(of_connection(op.get_bind()))
@@ -46,5 +48,5 @@ def downgrade() -> None:
     """Downgrade schema."""
     for columns in (_BY_STATE, _BY_WAIT):
         op.drop_index(op.f(_name(columns)), table_name="conversations")
-    for column in ("thanked_at", "reply_hours", "replied_at"):
+    for column in (*_MOMENTS, "reply_hours"):
         op.drop_column("conversations", column)
