@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from infointerview.config import FollowupSettings
-from infointerview.domain.records import TaskRecord
+from infointerview.domain.followup import TaskRecord
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
 from infointerview.services import (

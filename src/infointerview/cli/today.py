@@ -10,7 +10,7 @@ import typer
 from infointerview.cli.common import DbOption, JsonOption, parse_date, workspace
 
 if TYPE_CHECKING:
-    from infointerview.domain.records import TaskRecord
+    from infointerview.domain.followup import TaskRecord
 
 app = typer.Typer(help="Mark an agenda task done, snooze it, or dismiss it.", no_args_is_help=True)
 

@@ -432,3 +432,26 @@ def _referral_actions(referral: Referral, days: BusinessDays) -> list[Action]:
             )
         ]
     return []
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRecord:
+    """A due action on the agenda, with its task's id and where it stands.
+
+    ``status`` is ``overdue``, ``today`` or ``upcoming``; ``origin`` and ``quote`` are
+    the seed (or routine) the rule rests on; ``template`` drafts it, if a message does.
+    """
+
+    id: int
+    kind: str
+    status: str
+    due_on: date
+    person_id: int
+    person: str
+    reason: str
+    origin: str
+    quote: str
+    priority: int
+    template: str | None
+    conversation_id: int | None
+    referral_id: int | None

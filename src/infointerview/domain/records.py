@@ -167,29 +167,6 @@ class Correspondent:
 
 
 @dataclass(frozen=True, slots=True)
-class TaskRecord:
-    """A due action on the agenda, with its task's id and where it stands.
-
-    ``status`` is ``overdue``, ``today`` or ``upcoming``; ``origin`` and ``quote`` are
-    the seed (or routine) the rule rests on; ``template`` drafts it, if a message does.
-    """
-
-    id: int
-    kind: str
-    status: str
-    due_on: date
-    person_id: int
-    person: str
-    reason: str
-    origin: str
-    quote: str
-    priority: int
-    template: str | None
-    conversation_id: int | None
-    referral_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
 class NoteRecord:
     """A note on a person, a conversation or a target."""
 

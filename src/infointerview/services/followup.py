@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from infointerview.config import FollowupSettings
 from infointerview.domain import followup as rules
-from infointerview.domain.records import TaskRecord
+from infointerview.domain.followup import TaskRecord
 from infointerview.errors import InvalidValue
 from infointerview.services import followup_query as query
 from infointerview.services.followup_query import Stored

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from infointerview.config import load_followup
-from infointerview.domain.records import TaskRecord
+from infointerview.domain.followup import TaskRecord
 from infointerview.errors import InvalidValue
 from infointerview.services import calendar, followup, tasks, zones
 from infointerview.services.workspace import Store
