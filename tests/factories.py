@@ -13,15 +13,15 @@ from infointerview.domain.records import (
     ReferralRecord,
     TargetRecord,
 )
-from infointerview.domain.vocabulary import ConversationState
-from infointerview.services import conversations, detail_query, people, referrals, targets
+from infointerview.domain.vocabulary import ConversationState, MessageKind, MessageStatus
+from infointerview.services import conversations, detail_query, messages, people, referrals, targets
 from infointerview.services.people import PersonFields
 from infointerview.services.people_query import PersonFilter, count_matching
 from infointerview.services.targets import TargetFields
 from infointerview.services.workspace import Workspace
 from infointerview.store.plain_sql import driver_execute
 
-__all__ = ["NOW", "Workspace", "conversation", "person", "referral", "target"]
+__all__ = ["NOW", "Workspace", "conversation", "message", "person", "referral", "target"]
 
 NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
@@ -73,6 +73,25 @@ def conversation(
             ),
         )
     return record
+
+
+def message(
+    ws: Workspace, talk: int, kind: MessageKind, at: datetime, *, received: bool = False
+) -> None:
+    """Log a message received on conversation ``talk`` at ``at``, or draft one and mark it
+    sent then (which moves the conversation on as sending does)."""
+    made = messages.add_message(
+        session=ws.session,
+        owner=ws.owner,
+        conversation_id=talk,
+        kind=kind,
+        status=MessageStatus.RECEIVED if received else MessageStatus.DRAFT,
+        subject="s",
+        body="b",
+        at=at,
+    )
+    if not received:
+        messages.mark_sent(session=ws.session, owner=ws.owner, message_id=made.id, at=at)
 
 
 def count_people(*, session: Session, owner: int, filters: PersonFilter | None = None) -> int:

@@ -17,23 +17,6 @@ ASKED = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 FACTS = ("requested_at", "nudged_at", "heard_at", "replied_at", "reply_hours", "thanked_at")
 
 
-def _log(
-    ws: Workspace, talk: int, kind: MessageKind, at: datetime, *, received: bool = False
-) -> None:
-    made = messages.add_message(
-        session=ws.session,
-        owner=ws.owner,
-        conversation_id=talk,
-        kind=kind,
-        status=MessageStatus.RECEIVED if received else MessageStatus.DRAFT,
-        subject="s",
-        body="b",
-        at=at,
-    )
-    if not received:
-        messages.mark_sent(session=ws.session, owner=ws.owner, message_id=made.id, at=at)
-
-
 def _facts(ws: Workspace, talk: int) -> dict[str, object]:
     ws.session.expire_all()
     row = ws.session.get(Conversation, talk)
@@ -45,11 +28,11 @@ def test_the_facts_follow_the_messages_as_they_are_logged_and_sent(ws: Workspace
     talk = factories.conversation(ws, factories.person(ws, "Ana Ruiz").id).id
     assert _facts(ws, talk) == dict.fromkeys(FACTS)
     # With no request sent, whatever came in is the reply (a conversation moved by hand).
-    _log(ws, talk, MessageKind.OTHER, ASKED - timedelta(days=2), received=True)
+    factories.message(ws, talk, MessageKind.OTHER, ASKED - timedelta(days=2), received=True)
     early = ASKED - timedelta(days=2)
     assert _facts(ws, talk) == {**dict.fromkeys(FACTS), "heard_at": early, "replied_at": early}
     # Once the request is sent, only what came in after it is.
-    _log(ws, talk, MessageKind.REQUEST, ASKED)
+    factories.message(ws, talk, MessageKind.REQUEST, ASKED)
     assert _facts(ws, talk) == {
         **dict.fromkeys(FACTS),
         "requested_at": ASKED,
@@ -67,11 +50,13 @@ def test_the_facts_follow_the_messages_as_they_are_logged_and_sent(ws: Workspace
         at=ASKED + timedelta(days=20),
     )
     for days in (9, 8):
-        _log(ws, talk, MessageKind.NUDGE, ASKED + timedelta(days=days))
+        factories.message(ws, talk, MessageKind.NUDGE, ASKED + timedelta(days=days))
     for hours in (200, 230):
-        _log(ws, talk, MessageKind.OTHER, ASKED + timedelta(hours=hours), received=True)
+        factories.message(
+            ws, talk, MessageKind.OTHER, ASKED + timedelta(hours=hours), received=True
+        )
     for days in (12, 11):
-        _log(ws, talk, MessageKind.THANK_YOU, ASKED + timedelta(days=days))
+        factories.message(ws, talk, MessageKind.THANK_YOU, ASKED + timedelta(days=days))
     found = _facts(ws, talk)
     assert found.pop("reply_hours") == pytest.approx(200.0)
     assert found == {
@@ -86,6 +71,6 @@ def test_the_facts_follow_the_messages_as_they_are_logged_and_sent(ws: Workspace
 def test_a_conversation_s_facts_are_its_own(ws: Workspace) -> None:
     one = factories.conversation(ws, factories.person(ws, "Ana Ruiz").id).id
     other = factories.conversation(ws, factories.person(ws, "Ben Ode").id).id
-    _log(ws, one, MessageKind.REQUEST, ASKED)
-    _log(ws, one, MessageKind.OTHER, ASKED + timedelta(hours=1), received=True)
+    factories.message(ws, one, MessageKind.REQUEST, ASKED)
+    factories.message(ws, one, MessageKind.OTHER, ASKED + timedelta(hours=1), received=True)
     assert _facts(ws, other) == dict.fromkeys(FACTS)

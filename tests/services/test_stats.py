@@ -6,28 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from infointerview.domain.vocabulary import Channel, HowKnown, MessageKind, MessageStatus
+from infointerview.domain.vocabulary import Channel, HowKnown, MessageKind
 from infointerview.domain.vocabulary import ConversationState as S
-from infointerview.services import conversations, messages, stats
+from infointerview.services import conversations, stats
 from tests import factories
 from tests.factories import Workspace
-
-
-def _message(
-    ws: Workspace, talk: int, kind: MessageKind, at: datetime, *, received: bool = False
-) -> None:
-    made = messages.add_message(
-        session=ws.session,
-        owner=ws.owner,
-        conversation_id=talk,
-        kind=kind,
-        status=MessageStatus.RECEIVED if received else MessageStatus.DRAFT,
-        subject="s",
-        body="b",
-        at=at,
-    )
-    if not received:
-        messages.mark_sent(session=ws.session, owner=ws.owner, message_id=made.id, at=at)
 
 
 def test_the_numbers_of_a_known_network(ws: Workspace) -> None:
@@ -41,10 +24,10 @@ def test_the_numbers_of_a_known_network(ws: Workspace) -> None:
     two = factories.conversation(ws, ben.id, channel=Channel.EMAIL)
     three = factories.conversation(ws, cy.id, channel=Channel.EMAIL)
     for talk in (one, two, three):
-        _message(ws, talk.id, MessageKind.REQUEST, asked)
-    _message(ws, one.id, MessageKind.OTHER, asked + timedelta(hours=10), received=True)
-    _message(ws, two.id, MessageKind.OTHER, asked + timedelta(hours=30), received=True)
-    _message(ws, three.id, MessageKind.NUDGE, asked + timedelta(days=9))
+        factories.message(ws, talk.id, MessageKind.REQUEST, asked)
+    factories.message(ws, one.id, MessageKind.OTHER, asked + timedelta(hours=10), received=True)
+    factories.message(ws, two.id, MessageKind.OTHER, asked + timedelta(hours=30), received=True)
+    factories.message(ws, three.id, MessageKind.NUDGE, asked + timedelta(days=9))
     held_at = asked + timedelta(days=3)
     for step in (S.SCHEDULED, S.HELD):
         conversations.advance(
@@ -53,7 +36,7 @@ def test_the_numbers_of_a_known_network(ws: Workspace) -> None:
             conversation_id=one.id,
             move=conversations.Move(to=step, at=held_at, scheduled_at=held_at),
         )
-    _message(ws, one.id, MessageKind.THANK_YOU, held_at + timedelta(hours=2))
+    factories.message(ws, one.id, MessageKind.THANK_YOU, held_at + timedelta(hours=2))
     factories.referral(ws, ana.id, factories.person(ws, "Eve Li").id)
 
     found = stats.compute(session=ws.session, owner=ws.owner)
@@ -88,9 +71,9 @@ def test_a_message_before_the_request_is_no_reply_and_days_are_the_user_s(
     ana = factories.person(ws, "Ana Ruiz")
     talk = factories.conversation(ws, ana.id)
     asked = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
-    _message(ws, talk.id, MessageKind.OTHER, asked - timedelta(days=2), received=True)
-    _message(ws, talk.id, MessageKind.REQUEST, asked)
-    _message(ws, talk.id, MessageKind.OTHER, asked + timedelta(hours=5), received=True)
+    factories.message(ws, talk.id, MessageKind.OTHER, asked - timedelta(days=2), received=True)
+    factories.message(ws, talk.id, MessageKind.REQUEST, asked)
+    factories.message(ws, talk.id, MessageKind.OTHER, asked + timedelta(hours=5), received=True)
     # Met at 18:00 in New York, thanked at 20:00 the same evening: 00:00 UTC the next day.
     met = datetime(2026, 6, 15, 22, 0, tzinfo=UTC)
     for step in (S.SCHEDULED, S.HELD):
@@ -100,7 +83,7 @@ def test_a_message_before_the_request_is_no_reply_and_days_are_the_user_s(
             conversation_id=talk.id,
             move=conversations.Move(to=step, at=met, scheduled_at=met),
         )
-    _message(ws, talk.id, MessageKind.THANK_YOU, met + timedelta(hours=2))
+    factories.message(ws, talk.id, MessageKind.THANK_YOU, met + timedelta(hours=2))
     in_utc = stats.compute(session=ws.session, owner=ws.owner)
     in_new_york = stats.compute(
         session=ws.session, owner=ws.owner, zone=ZoneInfo("America/New_York")
@@ -121,7 +104,7 @@ def test_requests_count_in_the_month_of_the_user_s_calendar(ws: Workspace) -> No
         )
     ):
         talk = factories.conversation(ws, factories.person(ws, f"Person {n}").id)
-        _message(ws, talk.id, MessageKind.REQUEST, sent)
+        factories.message(ws, talk.id, MessageKind.REQUEST, sent)
     in_utc = stats.compute(session=ws.session, owner=ws.owner)
     in_new_york = stats.compute(
         session=ws.session, owner=ws.owner, zone=ZoneInfo("America/New_York")
