@@ -111,3 +111,47 @@ def test_requests_count_in_the_month_of_the_user_s_calendar(ws: Workspace) -> No
     )
     assert in_utc.per_month == (("2026-07", 2), ("2026-10", 1))
     assert in_new_york.per_month == (("2026-06", 1), ("2026-07", 1), ("2026-10", 1))
+
+
+def test_a_reply_before_the_request_still_answers_it_and_any_thank_you_that_day_counts(
+    ws: Workspace,
+) -> None:
+    asked = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+    early = factories.conversation(ws, factories.person(ws, "Ana Ruiz").id).id
+    factories.message(ws, early, MessageKind.OTHER, asked - timedelta(days=1), received=True)
+    factories.message(ws, early, MessageKind.REQUEST, asked)
+    met = factories.conversation(ws, factories.person(ws, "Ben Ode").id).id
+    factories.message(ws, met, MessageKind.REQUEST, asked)
+    held_at = asked + timedelta(days=3)
+    for step in (S.SCHEDULED, S.HELD):
+        conversations.advance(
+            session=ws.session,
+            owner=ws.owner,
+            conversation_id=met,
+            move=conversations.Move(to=step, at=held_at, scheduled_at=held_at),
+        )
+        if step is S.SCHEDULED:  # a thank-you sent days before the meeting, by mistake
+            factories.message(ws, met, MessageKind.THANK_YOU, asked + timedelta(days=1))
+    factories.message(ws, met, MessageKind.THANK_YOU, held_at + timedelta(hours=2))
+    found = stats.compute(session=ws.session, owner=ws.owner)
+    assert (found.requests, found.answered) == (2, 2)
+    assert found.median_reply_hours is None  # nothing came after either request
+    assert found.thanked_same_day == 1
+
+
+def test_requests_at_the_ends_of_the_calendar_are_counted_in_their_months(ws: Workspace) -> None:
+    from zoneinfo import ZoneInfo
+
+    for n, sent in enumerate(
+        (
+            datetime(1, 1, 1, 2, 0, tzinfo=UTC),  # in Tokyo's year 1; in New York's year 0
+            datetime(1990, 5, 1, 12, 0, tzinfo=UTC),
+            datetime(9999, 12, 31, 20, 0, tzinfo=UTC),  # in Tokyo's year 10000
+        )
+    ):
+        talk = factories.conversation(ws, factories.person(ws, f"Person {n}").id)
+        factories.message(ws, talk.id, MessageKind.REQUEST, sent)
+    for zone in ("America/New_York", "Asia/Tokyo"):
+        found = stats.compute(session=ws.session, owner=ws.owner, zone=ZoneInfo(zone))
+        assert [n for _, n in found.per_month] == [1, 1, 1], zone
+        assert found.per_month[1] == ("1990-05", 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from infointerview.domain.vocabulary import ConversationState as S
@@ -79,10 +79,10 @@ def _states(states: tuple[S, ...]) -> str:
 
 # Requests (conversations past draft) by channel and by how the person is known, and
 # how many were answered: the state answers for most; a request still waiting is
-# answered once a reply came (store.conversation_facts keeps replied_at).
+# answered once anything came back (store.conversation_facts keeps heard_at).
 _GROUPED = f"""
 SELECT c.channel, p.how_known, count(*),
-       sum(CASE WHEN c.state IN ({_states(_ANSWERED)}) OR c.replied_at IS NOT NULL THEN 1
+       sum(CASE WHEN c.state IN ({_states(_ANSWERED)}) OR c.heard_at IS NOT NULL THEN 1
                 ELSE 0 END)
 FROM conversations c JOIN people p ON p.id = c.person_id
 WHERE c.owner_id = :owner AND c.state != 'draft'
@@ -213,11 +213,16 @@ def _clock(postgres: bool, zone: tzinfo) -> _Clock:
 
 
 def _thanked_same_day(db: Driver, params: dict[str, object], clock: _Clock) -> int:
-    """Meetings with the first thank-you sent on the user's same day (seed 002)."""
+    """Meetings with a thank-you sent on the user's same day (seed 002): the first
+    thank-you, kept on the conversation, answers for most; the messages of the others
+    are searched for a later one sent that day."""
+    held, sent = clock.day("c.held_at"), clock.day("m.sent_at")
     [(count,)] = db.execute(
-        "SELECT count(*) FROM conversations"
-        " WHERE owner_id = :owner AND held_at IS NOT NULL AND thanked_at IS NOT NULL"
-        f" AND {clock.day('thanked_at')} = {clock.day('held_at')}",
+        "SELECT count(*) FROM conversations c"
+        " WHERE c.owner_id = :owner AND c.held_at IS NOT NULL AND c.thanked_at IS NOT NULL"
+        f" AND ({clock.day('c.thanked_at')} = {held} OR EXISTS ("
+        " SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
+        f" AND m.kind = 'thank_you' AND m.status = 'sent' AND {sent} = {held}))",
         params,
     )
     return int(count)
@@ -229,6 +234,8 @@ def _median_reply_hours(db: Driver, params: dict[str, object], waits: int) -> fl
     if not waits:
         return None
     middle = db.execute(_MIDDLE, {**params, "take": 2 - waits % 2, "skip": (waits - 1) // 2})
+    if not middle:
+        return None  # a conversation went meanwhile (another transaction's delete)
     return round(sum(float(hours) for (hours,) in middle) / len(middle), 1)
 
 
@@ -240,29 +247,49 @@ def _labelled(rows: Iterable[Sequence[Any]]) -> tuple[tuple[str, int], ...]:
 
 
 def _per_month(db: Driver, params: dict[str, object], zone: tzinfo) -> list[tuple[str, int]]:
-    """Requests sent per month of the user's calendar: each month's bounds found here, in
-    the user's zone, so each count is a range of the messages' index."""
-    [(first, last)] = db.execute(f"SELECT min(sent_at), max(sent_at) {_REQUESTS}", params)
-    if first is None or last is None:
-        return []
-    month = _month_start(_timestamp(first).astimezone(zone))
-    end = _timestamp(last)
-    found = []
-    while month <= end:
-        following = _month_start(month + timedelta(days=32))
-        [(count,)] = db.execute(
-            f"SELECT count(*) {_REQUESTS} AND sent_at >= :start AND sent_at < :stop",
-            {**params, "start": db.stamp(month), "stop": db.stamp(following)},
+    """Requests sent per month of the user's calendar, for each month that has any: the
+    month's bounds are found here, in the user's zone, so each count is a range of the
+    messages' index, and the next month read is the one of the next request."""
+    found: list[tuple[str, int]] = []
+    since: datetime | None = None
+    while True:
+        after = {"since": db.stamp(since)} if since is not None else {}
+        [(first,)] = db.execute(
+            f"SELECT min(sent_at) {_REQUESTS}" + (" AND sent_at >= :since" if after else ""),
+            {**params, **after},
         )
-        if count:
-            found.append((f"{month.year:04d}-{month.month:02d}", int(count)))
-        month = following
-    return found
+        if first is None:
+            return found
+        start, stop = _month_of(_timestamp(first), zone)
+        before = {"stop": db.stamp(stop)} if stop is not None else {}
+        [(count,)] = db.execute(
+            f"SELECT count(*) {_REQUESTS} AND sent_at >= :start"
+            + (" AND sent_at < :stop" if before else ""),
+            {**params, "start": db.stamp(start), **before},
+        )
+        found.append((f"{start.year:04d}-{start.month:02d}", int(count)))
+        if stop is None:
+            return found
+        since = stop
 
 
-def _month_start(moment: datetime) -> datetime:
-    """The first instant of ``moment``'s month, in its zone."""
-    return datetime(moment.year, moment.month, 1, tzinfo=moment.tzinfo)
+def _month_of(moment: datetime, zone: tzinfo) -> tuple[datetime, datetime | None]:
+    """The first instant of ``moment``'s month in ``zone``, and of the month after (None
+    after December 9999). At the calendar's ends, where the zone would take a month out
+    of Python's years 1-9999, the month is UTC's."""
+    try:
+        local = moment.astimezone(zone)
+        start = datetime(local.year, local.month, 1, tzinfo=zone)
+        start.astimezone(UTC)
+    except OverflowError:
+        start = datetime(moment.year, moment.month, 1, tzinfo=UTC)
+    year, month = divmod(start.year * 12 + start.month, 12)  # the month after, 0-based
+    try:
+        stop = datetime(year, month + 1, 1, tzinfo=start.tzinfo)
+        stop.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return start, None
+    return start, stop
 
 
 def _timestamp(value: object) -> datetime:

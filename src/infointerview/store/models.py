@@ -299,7 +299,7 @@ class Conversation(Owned, Timestamped, Base):
         Index(None, "owner_id", "state"),
         # The numbers (services.stats): requests grouped by channel and by how the person
         # is known read this instead of the rows; the median reply time walks the second.
-        Index(None, "owner_id", "state", "channel", "person_id", "replied_at"),
+        Index(None, "owner_id", "state", "channel", "person_id", "heard_at"),
         Index(None, "owner_id", "reply_hours"),
     )
 

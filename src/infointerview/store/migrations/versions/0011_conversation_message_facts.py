@@ -17,17 +17,40 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from infointerview.store import conversation_facts
-from infointerview.store.plain_sql import of_connection
-
 revision: str = "0011"
 down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_BY_STATE = ("owner_id", "state", "channel", "person_id", "replied_at")
+_BY_STATE = ("owner_id", "state", "channel", "person_id", "heard_at")
 _BY_WAIT = ("owner_id", "reply_hours")
 _MOMENTS = ("requested_at", "nudged_at", "heard_at", "replied_at", "thanked_at")
+
+
+# The values, from the messages already stored: store.conversation_facts's statements as
+# they are at this revision (a migration keeps its own copy, as 0003 does).
+_OF_IT = "m.conversation_id = conversations.id"
+_FILL = (
+    f"""UPDATE conversations SET
+    requested_at = (SELECT min(m.sent_at) FROM messages m
+                    WHERE {_OF_IT} AND m.kind = 'request' AND m.status = 'sent'),
+    nudged_at = (SELECT max(m.sent_at) FROM messages m
+                 WHERE {_OF_IT} AND m.kind = 'nudge' AND m.status = 'sent'),
+    heard_at = (SELECT max(m.received_at) FROM messages m
+                WHERE {_OF_IT} AND m.status = 'received'),
+    thanked_at = (SELECT min(m.sent_at) FROM messages m
+                  WHERE {_OF_IT} AND m.kind = 'thank_you' AND m.status = 'sent')""",
+    f"""UPDATE conversations SET
+    replied_at = (SELECT min(m.received_at) FROM messages m
+                  WHERE {_OF_IT} AND m.status = 'received'
+                    AND (m.received_at > conversations.requested_at
+                         OR conversations.requested_at IS NULL))""",
+    "UPDATE conversations SET reply_hours = {hours}",
+)
+_HOURS = {
+    "sqlite": "(julianday(replied_at) - julianday(requested_at)) * 24.0",
+    "postgresql": "extract(epoch FROM replied_at - requested_at) / 3600.0",
+}
 
 
 def _name(columns: tuple[str, ...]) -> str:
@@ -41,7 +64,8 @@ def upgrade() -> None:
     op.add_column("conversations", sa.Column("reply_hours", sa.Float()))
     for columns in (_BY_STATE, _BY_WAIT):
         op.create_index(op.f(_name(columns)), "conversations", list(columns), unique=False)
-    conversation_facts.refresh(of_connection(op.get_bind()))
+    for statement in _FILL:
+        op.execute(statement.format(hours=_HOURS[op.get_bind().dialect.name]))
 
 
 def downgrade() -> None:
