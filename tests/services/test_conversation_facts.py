@@ -9,12 +9,13 @@ import pytest
 
 from infointerview.domain.vocabulary import MessageKind, MessageStatus
 from infointerview.services import messages
+from infointerview.store import conversation_facts
 from infointerview.store.models import Conversation
 from tests import factories
 from tests.factories import Workspace
 
 ASKED = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
-FACTS = ("requested_at", "nudged_at", "heard_at", "replied_at", "reply_hours", "thanked_at")
+FACTS = conversation_facts.COLUMNS
 
 
 def _facts(ws: Workspace, talk: int) -> dict[str, object]:

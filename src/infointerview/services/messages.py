@@ -17,9 +17,6 @@ from infointerview.store import conversation_facts
 from infointerview.store.models import Conversation, Message, utcnow
 from infointerview.store.plain_sql import of_session
 
-# The conversation's columns conversation_facts derives from its messages.
-_FACTS = ("requested_at", "nudged_at", "heard_at", "replied_at", "reply_hours", "thanked_at")
-
 
 def add_message(
     *,
@@ -61,7 +58,7 @@ def _record(session: Session, owner: int, row: Message, talk: Conversation) -> N
     if when is not None and when > talk.updated_at:
         talk.updated_at = when
     conversation_facts.refresh(of_session(session), conversation_id=talk.id)
-    session.expire(talk, _FACTS)
+    session.expire(talk, conversation_facts.COLUMNS)
     verb = "Sent" if row.status == MessageStatus.SENT else "Received"
     timeline.record(
         session=session,

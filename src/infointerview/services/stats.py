@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from infointerview.domain.vocabulary import ConversationState as S
 from infointerview.io.charts import Bar, Chart
+from infointerview.services.sql_values import utc
 from infointerview.store.plain_sql import Driver, of_session
 
 if TYPE_CHECKING:
@@ -260,7 +261,7 @@ def _per_month(db: Driver, params: dict[str, object], zone: tzinfo) -> list[tupl
         )
         if first is None:
             return found
-        start, stop = _month_of(_timestamp(first), zone)
+        start, stop = _month_of(utc(first), zone)
         before = {"stop": db.stamp(stop)} if stop is not None else {}
         [(count,)] = db.execute(
             f"SELECT count(*) {_REQUESTS} AND sent_at >= :start"
@@ -290,10 +291,3 @@ def _month_of(moment: datetime, zone: tzinfo) -> tuple[datetime, datetime | None
     except (OverflowError, ValueError):
         return start, None
     return start, stop
-
-
-def _timestamp(value: object) -> datetime:
-    """A stored timestamp as an aware datetime (SQLite gives back SQLAlchemy's text)."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)

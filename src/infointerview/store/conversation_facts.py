@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from infointerview.store.plain_sql import Driver
 
+# The columns of conversations this module derives, and no other code writes.
+COLUMNS = ("requested_at", "nudged_at", "heard_at", "replied_at", "reply_hours", "thanked_at")
+
 _OF_IT = "m.conversation_id = conversations.id"
 _FIRST_AND_LAST = f"""
 UPDATE conversations SET
