@@ -18,7 +18,7 @@ import pytest
 
 from infointerview.io.text import MEGABYTE
 from infointerview.store import sqlite_direct
-from tests.cli.helpers import assert_one_error, run_checking_sqlalchemy
+from tests.cli.helpers import assert_one_error, assert_usage_error, run_checking_imports
 
 if TYPE_CHECKING:
     from tests.cli.conftest import Cli
@@ -84,14 +84,14 @@ def test_an_import_may_be_the_first_command(cli: Cli, db_file: Path, tmp_path: P
     assert (first.json["added"], again.json["added"], again.json["unchanged"]) == (2, 0, 2)
 
 
-def test_an_import_into_a_current_file_does_not_load_sqlalchemy(
+def test_an_import_into_a_current_file_loads_neither_sqlalchemy_nor_pydantic(
     migrated: Path, tmp_path: Path
 ) -> None:
     path = _file(tmp_path, "Connections.csv", CONNECTIONS)
-    out, loaded = run_checking_sqlalchemy(
-        "import", "linkedin", str(path), "--json", "--db", str(migrated)
+    out, loaded = run_checking_imports(
+        "import", "linkedin", str(path), "--json", "--max-size", "1MB", "--db", str(migrated)
     )
-    assert not loaded
+    assert not loaded & {"sqlalchemy", "pydantic"}, loaded
     assert json.loads(out)["added"] == 2
     with closing(sqlite3.connect(migrated)) as connection:
         stored = connection.execute("SELECT full_name, created_at FROM people ORDER BY id")
@@ -276,6 +276,15 @@ def test_a_size_that_is_not_one_is_a_usage_error(cli: Cli, migrated: Path, tmp_p
     assert result.code == 2
     assert "--max-size" in result.err
     assert "Traceback" not in result.output
+
+
+def test_a_kind_that_is_not_one_is_a_usage_error_naming_the_kinds(
+    cli: Cli, migrated: Path, tmp_path: Path
+) -> None:
+    path = _file(tmp_path, "Connections.csv", CONNECTIONS)
+    assert_usage_error(
+        cli("import", "Linked-In", str(path)), "'Linked-In' is not one of 'linkedin', 'vcard'"
+    )
 
 
 def test_a_missing_file_is_refused(cli: Cli, unchanged: Callable[[], None], inputs: Path) -> None:

@@ -78,10 +78,11 @@ def _run(
 ) -> None:
     from infointerview.cli.progress import LazyProgress
     from infointerview.io import text
+    from infointerview.services.collector import collector_paused
     from infointerview.services.importing import import_into, parse_file
 
     data = text.read_file(file, limit=max_size)
-    with LazyProgress(f"Importing {file.name}") as progress:
+    with LazyProgress(f"Importing {file.name}") as progress, collector_paused():
         # Read and parsed before the database is opened: a file refused while it is
         # parsed never touches it, and the write lock is held only for the import.
         items = []

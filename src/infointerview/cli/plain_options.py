@@ -1,24 +1,30 @@
-"""Take text options and flags as they are, and leave options not given alone, without
-Pydantic.
+"""Take text options and flags as they are, read choices and paths with Typer's own
+functions, and leave options not given alone, without Pydantic.
 
 Typer 0.29 coerces every option with a Pydantic TypeAdapter, made the first time the
 option is read, even when it is not given. Importing Pydantic and making the adapters
-took about 0.1 s of every command here (`today --db FILE`), a fifth of `today`'s
-budget, to turn a string into the same string. ``install`` makes Typer build its
-coercion only for a value that needs it: an option not given, a text option (``str``
-or ``str | None``, with no parser) and a flag keep their value as it comes; every other
-value is coerced by Typer as before. If a Typer release moves what this relies on,
-nothing is changed and Typer works as it ships; tests/cli/test_today_cli.py checks that
-`today` and `stats` import no Pydantic.
+took about 0.1 s of every command here (`today --db FILE`, `import linkedin FILE`), a
+fifth of `today`'s budget, to turn a string into the same string. ``install`` makes
+Typer build its coercion only for a value that needs it: an option not given, a text
+option (``str`` or ``str | None``, with no parser) and a flag keep their value as it
+comes; a choice among an enumeration's values and a path go through the functions
+Typer's own adapters call (so an existing path is checked as Typer checks it); every
+other value, and a choice that is not one, is coerced by Typer as before (its message
+for a wrong choice is kept). If a Typer release moves what this relies on, nothing is
+changed and Typer works as it ships; tests/cli/test_today_cli.py checks that `today`,
+`stats` and `import` import no Pydantic.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
 from typing import Any
 
 # The annotations whose values arrive from the command line already as they should be.
 _PLAIN: dict[Any, type] = {str: str, str | None: str, bool: bool}
+_TYPERS_OWN = object()  # what _read returns for a value Typer must read itself
 
 
 def install() -> None:
@@ -38,10 +44,14 @@ def install() -> None:
         already and a flag that is a bool already are kept as given."""
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if isinstance(value, _PLAIN.get(self.annotation, ())) and not getattr(
-                self.parameter_info, "parser", None
-            ):
+            info = self.parameter_info
+            parser = getattr(info, "parser", None)
+            if parser is None and isinstance(value, _PLAIN.get(self.annotation, ())):
                 return value
+            if isinstance(value, str):
+                read = _read(self.annotation, info, parser, value, param, ctx)
+                if read is not _TYPERS_OWN:
+                    return read
             made = getattr(param, "_typer_coercion", None)  # Typer's own, once needed
             if made is None:
                 made = typers_own(param.type_descriptor)
@@ -55,3 +65,33 @@ def install() -> None:
 
     build_runtime_param.lazy = True  # type: ignore[attr-defined]
     setattr(core, "build_runtime_param", build_runtime_param)  # noqa: B010
+
+
+def _read(
+    annotation: Any,
+    info: Any,
+    parser: Callable[[str], Any] | None,
+    value: str,
+    param: Any,
+    ctx: Any,
+) -> Any:
+    """Return ``value`` read as Typer's adapters read it (through the option's parser, as
+    an enumeration's member, as a path), or ``_TYPERS_OWN`` when Typer must read it: a
+    value refused (Typer words the message) or of any other type."""
+    try:
+        from typer._param_types import coerce_cli_choice, coerce_cli_path
+    except ImportError:
+        return _TYPERS_OWN
+    try:
+        if parser is not None:
+            return parser(value)
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            return coerce_cli_choice(
+                value, choices=tuple(annotation), case_sensitive=info.case_sensitive, ctx=ctx
+            )
+    except ValueError:
+        return _TYPERS_OWN
+    if annotation is Path and getattr(info, "path_type", None) is None:
+        # Typer's adapter makes the Path with Pydantic, then checks it here.
+        return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+    return _TYPERS_OWN

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from infointerview.domain.naming import person_keys
 from infointerview.domain.vocabulary import ContactSource, HowKnown
 from infointerview.services.contact_index import Known
+from infointerview.store.bulk_load import indexes_built_after
 from infointerview.store.plain_sql import Driver
 
 if TYPE_CHECKING:
@@ -168,7 +169,8 @@ def _add_people(
                 stamp,
             )
         )
-    db.insert("people", _PEOPLE, rows)
+    with indexes_built_after(db, "people", adding=len(rows)):
+        db.insert("people", _PEOPLE, rows)
 
 
 def _add_notes(db: Driver, owner: int, plan: Plan, stamp: Any) -> None:
@@ -202,8 +204,10 @@ def _add_lists(db: Driver, owner: int, plan: Plan) -> None:
     emails: list[tuple[Any, ...]] = []
     phones: list[tuple[Any, ...]] = []
     for person in plan.adds:
-        emails.extend(_list_rows(owner, person.id, person.emails, 0))
-        phones.extend(_list_rows(owner, person.id, person.phones, 0))
+        if person.emails:
+            emails.extend(_list_rows(owner, person.id, person.emails, 0))
+        if person.phones:
+            phones.extend(_list_rows(owner, person.id, person.phones, 0))
     for person_id, added in plan.new_emails.items():
         stored = len(plan.sources[person_id].emails) - len(added)
         emails.extend(_list_rows(owner, person_id, added, stored))

@@ -21,6 +21,7 @@ from infointerview.domain.vocabulary import ContactSource
 from infointerview.errors import BadInput, FileRefused, InvalidValue
 from infointerview.io.records import ContactRecord, Problem
 from infointerview.services import contact_index, import_writer
+from infointerview.services.collector import collector_paused
 from infointerview.services.contact_index import FIELDS, ContactIndex, Known
 from infointerview.services.direct import run_direct
 from infointerview.store.plain_sql import Driver, of_session
@@ -80,13 +81,15 @@ class Plan:
 
     def changed_ids(self) -> set[int]:
         """The ids of the people stored before the import that it changes."""
-        # People this import adds have ids once written; they are added, not changed.
-        added = {id(person) for person in self.adds}
-        noted = {
-            person.id
-            for person, _ in self.notes
-            if person.id is not None and id(person) not in added
-        }
+        noted: set[int] = set()
+        if self.notes:
+            # People this import adds have ids once written; they are added, not changed.
+            added = {id(person) for person in self.adds}
+            noted = {
+                person.id
+                for person, _ in self.notes
+                if person.id is not None and id(person) not in added
+            }
         return self.updates.keys() | self.new_emails.keys() | self.new_phones.keys() | noted
 
     @property
@@ -158,28 +161,29 @@ def import_contacts(
             first problem; nothing is written then.
     """
     db = session if isinstance(session, Driver) else of_session(session)
-    index = contact_index.load(db=db, owner=owner, source=source)
-    plan = _plan(items, index, file_name=file_name, strict=strict, progress=progress)
-    if not (plan.adds or plan.updated or plan.unchanged):
-        first = plan.skipped[0] if plan.skipped else None
-        raise FileRefused(
-            file_name,
-            f"holds no contact that can be imported ({first.message})"
-            if first
-            else "holds no contacts",
-            first.line if first else None,
-        )
-    import_id = None
-    if not dry_run:
-        import_id = import_writer.write(
-            db=db,
-            owner=owner,
-            source=source,
-            file_name=file_name,
-            plan=plan,
-            tag=DUPLICATE_TAG,
-            now=now or datetime.now(UTC),
-        )
+    with collector_paused():
+        index = contact_index.load(db=db, owner=owner, source=source)
+        plan = _plan(items, index, file_name=file_name, strict=strict, progress=progress)
+        if not (plan.adds or plan.updated or plan.unchanged):
+            first = plan.skipped[0] if plan.skipped else None
+            raise FileRefused(
+                file_name,
+                f"holds no contact that can be imported ({first.message})"
+                if first
+                else "holds no contacts",
+                first.line if first else None,
+            )
+        import_id = None
+        if not dry_run:
+            import_id = import_writer.write(
+                db=db,
+                owner=owner,
+                source=source,
+                file_name=file_name,
+                plan=plan,
+                tag=DUPLICATE_TAG,
+                now=now or datetime.now(UTC),
+            )
     return ImportReport(
         source=source,
         file_name=file_name,
