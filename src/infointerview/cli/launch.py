@@ -5,6 +5,7 @@ Kept apart from ``cli.app`` so that printing the version imports nothing but thi
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -18,4 +19,8 @@ def main() -> int:
         return 0
     from infointerview.cli.app import main as run
 
-    return run(args)
+    code = run(args)
+    # The process ends next, and its last collections would walk every object the
+    # command left (0.15 s after importing 30,000 connections); frozen, they are skipped.
+    gc.freeze()
+    return code
