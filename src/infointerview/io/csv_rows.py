@@ -17,9 +17,10 @@ FIELD_LIMIT = 1_000_000
 csv.field_size_limit(FIELD_LIMIT)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
-    """The cells of one CSV record and the line (1-based) it starts on."""
+    """The cells of one CSV record and the line (1-based) it starts on (not frozen, as
+    ``records.ContactRecord`` is not, for speed)."""
 
     line: int
     cells: list[str]
@@ -40,7 +41,7 @@ def rows(text: str, *, name: str) -> Iterator[Row]:
             return
         except csv.Error as error:
             raise FileRefused(name, f"is not readable as CSV ({error})", start) from None
-        if any(cell.strip() for cell in cells):
+        if any(cells) and not "".join(cells).isspace():
             yield Row(start, cells)
         start = reader.line_num + 1
 

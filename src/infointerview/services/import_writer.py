@@ -9,6 +9,7 @@ SQLAlchemy, so the CLI can import into a SQLite file without paying for its impo
 from __future__ import annotations
 
 from datetime import datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from infointerview.domain.naming import person_keys
@@ -143,21 +144,16 @@ def _add_people(
     plan.adds[:] = [person for _, person in keyed]
     rows: list[tuple[Any, ...]] = []
     known = HowKnown.KNOWN.value
+    plain = itemgetter(*_PLAIN)  # a person added has every field, None where empty
     for id_, ((sort_name, search_text), person) in zip(
         db.new_ids("people", len(keyed)), keyed, strict=True
     ):
         person.id = id_
-        values = person.values
-        organization = values.get("organization")
+        organization = person.values["organization"]
         rows.append(
             (
                 id_,
-                values.get("full_name"),
-                values.get("given_name"),
-                values.get("family_name"),
-                values.get("title"),
-                values.get("location"),
-                values.get("linkedin_url"),
+                *plain(person.values),
                 owner,
                 organizations[organization.lower()] if organization else None,
                 known,
