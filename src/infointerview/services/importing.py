@@ -120,13 +120,17 @@ def parse_file(
         FileRefused: for an empty, binary or undecodable file.
         BadInput: for a ``mapping`` that is not ``COLUMN=FIELD,...``.
     """
-    from infointerview.io import csv_contacts, text
+    from infointerview.io import text
 
-    columns = csv_contacts.parse_mapping(mapping) if mapping else None
-    if columns and source is not ContactSource.CSV:
-        raise BadInput(
-            "--map is for CSV files (import csv); LinkedIn's and vCard's fields are known"
-        )
+    columns = None
+    if mapping:
+        if source is not ContactSource.CSV:
+            raise BadInput(
+                "--map is for CSV files (import csv); LinkedIn's and vCard's fields are known"
+            )
+        from infointerview.io import csv_contacts
+
+        columns = csv_contacts.parse_mapping(mapping)
     decoded = text.decode(data, name=file_name, encoding=encoding)
     if source is ContactSource.LINKEDIN:
         from infointerview.io import linkedin_csv
@@ -136,6 +140,8 @@ def parse_file(
         from infointerview.io import vcard
 
         return vcard.parse(decoded)
+    from infointerview.io import csv_contacts
+
     return csv_contacts.parse(decoded, name=file_name, mapping=columns)
 
 
