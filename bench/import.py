@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -175,7 +176,7 @@ def main() -> None:
             figures["vcard"].append(timed(["import", "vcard", str(cards), "--db", str(db)]))
     print(
         f"{options.connections:,} LinkedIn connections, {options.cards:,} vCards, "
-        f"{options.runs} runs each (best - worst, seconds):"
+        f"{options.runs} runs each (best - worst, median; seconds):"
     )
     labels = {
         "linkedin": "LinkedIn into an empty database",
@@ -183,7 +184,8 @@ def main() -> None:
         "vcard": "vCards into an empty database",
     }
     for key, label in labels.items():
-        print(f"  {label:34} {min(figures[key]):.2f} - {max(figures[key]):.2f}")
+        times = figures[key]
+        print(f"  {label:34} {min(times):.2f} - {max(times):.2f}, {statistics.median(times):.2f}")
     print(f"  yardstick: import sqlalchemy.orm   {yardstick():.2f}")
 
 
