@@ -125,7 +125,8 @@ def test_a_meeting_end_to_end_in_the_terminal(terminal: Terminal, demo: Demo) ->
     assert "## Agenda (30 minutes)" in sheet
     assert "- **27–30 min** Closing: ask for another contact" in sheet
 
-    terminal.start(_command(env, "meet", str(talk)) + "; sleep 30")
+    # Not exec'd: the shell then sleeps, and the window keeps what `meet` printed last.
+    terminal.start(_command(env, "meet", str(talk)).removeprefix("exec ") + "; sleep 30")
     terminal.wait_for("left of 30 minutes")
     terminal.wait_for("What is the current state")
     terminal.type("Consulting means shorter projects.")
@@ -171,7 +172,8 @@ def test_a_kill_mid_meeting_loses_at_most_the_last_two_seconds(
 ) -> None:
     env, run = demo
     talk = _grace(run)
-    terminal.start(_command(env, "meet", str(talk)))
+    # Not exec'd: the shell then sleeps, and the window keeps what `meet` printed last.
+    terminal.start(_command(env, "meet", str(talk)).removeprefix("exec ") + "; sleep 30")
     terminal.wait_for("left of 30 minutes")
     terminal.type("Rates are by the project; ask Elena.")
     time.sleep(2.0)  # two seconds after the last keystroke
