@@ -297,6 +297,16 @@ def test_a_map_for_a_linkedin_file_is_refused(cli: Cli, migrated: Path, tmp_path
     assert_one_error(cli("import", "csv", str(path), "--map", "Name"), "--map: 'Name' is not")
 
 
+def test_a_map_for_a_vcard_file_is_refused_whatever_it_says(
+    cli: Cli, unchanged: Callable[[], None], inputs: Path
+) -> None:
+    path = inputs / "one.vcf"
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Maya Chen\nEND:VCARD\n", encoding="utf-8")
+    for mapping in ("Name", "Full Name=name"):
+        assert_one_error(cli("import", "vcard", str(path), "--map", mapping), "--map is for CSV")
+    unchanged()
+
+
 def test_export_csv_writes_a_file_import_reads_back(
     cli: Cli, migrated: Path, tmp_path: Path
 ) -> None:

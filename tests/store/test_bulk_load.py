@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,11 +67,16 @@ def test_the_unique_index_still_refuses_a_repeated_value_and_nothing_is_lost(
     before = _indexes(db, "t")
     rows = [*_rows(6_000), (6_000, "a", "b17")]  # b17 again
     connection.execute("BEGIN IMMEDIATE")
+    db.insert("t", ("id", "a", "b"), [(-1, "kept", "kept")])
     with pytest.raises(sqlite3.IntegrityError), indexes_built_after(db, "t", adding=len(rows)):
         db.insert("t", ("id", "a", "b"), rows)
-    connection.execute("ROLLBACK")
+    # Still in the caller's transaction: the block is undone, the index back, and what
+    # came before the block is still there, whatever the caller does next.
     assert _indexes(db, "t") == before
-    assert db.execute("SELECT count(*) FROM t") == [(0,)]
+    assert db.execute("SELECT id FROM t") == [(-1,)]
+    connection.execute("COMMIT")
+    assert _indexes(db, "t") == before
+    assert db.execute("PRAGMA integrity_check") == [("ok",)]
 
 
 @pytest.mark.parametrize(
@@ -92,11 +99,17 @@ def test_a_large_import_leaves_the_people_indexes_as_they_were(ws: Workspace) ->
     db = of_session(ws.session)
     listed = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'people' ORDER BY 1"
     before = db.execute(listed) if db.dialect == "postgresql" else _indexes(db, "people")
+    statements: list[str] = []
+
+    def run(sql: str, params: Any) -> Sequence[Sequence[Any]]:
+        statements.append(sql)
+        return db.run(sql, params)
+
     text = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + "".join(
         f"Ana,Ruiz-{n},,,Company {n % 300},Engineer,05 Mar 2024\n" for n in range(6_000)
     )
     report = import_contacts(
-        session=ws.session,
+        session=replace(db, run=run),
         owner=ws.owner,
         source=ContactSource.LINKEDIN,
         file_name="Connections.csv",
@@ -107,6 +120,14 @@ def test_a_large_import_leaves_the_people_indexes_as_they_were(ws: Workspace) ->
     assert report.added == 6_000
     after = db.execute(listed) if db.dialect == "postgresql" else _indexes(db, "people")
     assert [tuple(row) for row in after] == [tuple(row) for row in before]
+    rebuilt = [sql for sql in statements if sql in {sql for _, sql in before}]
+    dropped = [sql for sql in statements if sql.startswith("DROP INDEX")]
+    if db.dialect == "sqlite":  # dropped before the rows, built again after them
+        assert sorted(rebuilt) == sorted(sql for _, sql in before)
+        assert sorted(dropped) == sorted(f'DROP INDEX "{name}"' for name, _ in before)
+    else:
+        assert not rebuilt
+        assert not dropped
     found = db.execute(
         "SELECT count(*) FROM people WHERE owner_id = :owner AND full_name = 'Ana Ruiz-4321'",
         {"owner": ws.owner},
