@@ -82,30 +82,33 @@ def _run(
     from infointerview.services.importing import import_into, parse_file
 
     data = text.read_file(file, limit=max_size)
-    with LazyProgress(f"Importing {file.name}") as progress, collector_paused():
-        # Read and parsed before the database is opened: a file refused while it is
-        # parsed never touches it, and the write lock is held only for the import.
-        items = []
-        parsed = parse_file(
-            source=source, data=data, file_name=str(file), encoding=encoding, mapping=mapping
-        )
-        for count, item in enumerate(parsed, start=1):
-            items.append(item)
-            if count % 1000 == 0:
-                progress.update(count, None)
-        report = import_into(
-            db,
-            source=source,
-            file_name=str(file),
-            items=items,
-            strict=strict,
-            dry_run=dry_run,
-            progress=progress.update,
-        )
-    if as_json:
-        render.print_json(report)
-    else:
-        _show(report)
+    # The report is shown with the collector still paused: importing the table's modules
+    # would otherwise set off a full collection over every contact just read.
+    with collector_paused():
+        with LazyProgress(f"Importing {file.name}") as progress:
+            # Read and parsed before the database is opened: a file refused while it is
+            # parsed never touches it, and the write lock is held only for the import.
+            items = []
+            parsed = parse_file(
+                source=source, data=data, file_name=str(file), encoding=encoding, mapping=mapping
+            )
+            for count, item in enumerate(parsed, start=1):
+                items.append(item)
+                if count % 1000 == 0:
+                    progress.update(count, None)
+            report = import_into(
+                db,
+                source=source,
+                file_name=str(file),
+                items=items,
+                strict=strict,
+                dry_run=dry_run,
+                progress=progress.update,
+            )
+        if as_json:
+            render.print_json(report)
+        else:
+            _show(report)
 
 
 def _show(report: ImportReport) -> None:
