@@ -13,6 +13,7 @@ module by the CLI itself) and ``unchanged``, a check that a refused command left
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -102,7 +103,12 @@ def cli(
         # A fresh console per run, as a new process would have.
         monkeypatch.setattr(render, "_console", None)
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(list(args))
+        try:
+            code = main(list(args))
+        finally:
+            # A command may freeze what it leaves, its process ending next (import does):
+            # this one goes on, and must still collect the test's garbage.
+            gc.unfreeze()
         out, err = capsys.readouterr()
         return Result(code=code, out=out, err=err)
 

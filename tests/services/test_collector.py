@@ -76,3 +76,19 @@ def test_a_collector_turned_off_before_stays_off() -> None:
     finally:
         if was:
             gc.enable()
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_then_freeze_leaves_what_the_last_block_made_out_of_the_collectors_reach() -> None:
+    frozen = gc.get_freeze_count()
+    try:
+        with collector_paused(then_freeze=True):
+            with collector_paused(then_freeze=True):
+                kept = [[n] for n in range(1_000)]
+            # Not the last block to end: nothing is frozen yet.
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() >= frozen + len(kept)
+        assert gc.get_count()[0] < 100  # no young objects left for a collection to walk
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

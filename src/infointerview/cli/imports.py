@@ -82,9 +82,9 @@ def _run(
     from infointerview.services.importing import import_into, parse_file
 
     data = text.read_file(file, limit=max_size)
-    # The report is shown with the collector still paused: importing the table's modules
-    # would otherwise set off a full collection over every contact just read.
-    with collector_paused():
+    # The report is shown with the collector still paused, and what the command leaves is
+    # frozen when it ends: the process ends next (see services.collector).
+    with collector_paused(then_freeze=True):
         with LazyProgress(f"Importing {file.name}") as progress:
             # Read and parsed before the database is opened: a file refused while it is
             # parsed never touches it, and the write lock is held only for the import.
