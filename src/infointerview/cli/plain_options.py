@@ -11,8 +11,10 @@ comes; a choice among an enumeration's values and a path go through the function
 Typer's own adapters call (so an existing path is checked as Typer checks it); every
 other value, and a choice that is not one, is coerced by Typer as before (its message
 for a wrong choice is kept). If a Typer release moves what this relies on, nothing is
-changed and Typer works as it ships; tests/cli/test_today_cli.py checks that `today` and
-`stats` import no Pydantic, tests/cli/test_import_cli.py that `import` does not.
+changed and Typer works as it ships; tests/cli/test_plain_options.py compares what every
+parameter of the app reads with Typer's own coercion, tests/cli/test_today_cli.py checks
+that `today` and `stats` import no Pydantic, tests/cli/test_import_cli.py that `import`
+does not.
 """
 
 from __future__ import annotations
