@@ -72,7 +72,8 @@ class Driver:
         *,
         skip_existing: Sequence[str] = (),
     ) -> None:
-        """Insert ``rows``, each its values in ``columns``' order, in one executemany.
+        """Insert ``rows``, each its values in ``columns``' order: in one executemany, on
+        SQLite in statements of a few hundred rows each.
 
         With ``skip_existing`` (the columns of a unique constraint), a row whose values
         there are already stored is left out instead of failing.
