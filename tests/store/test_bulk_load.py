@@ -97,7 +97,11 @@ def test_indexes_stay_when_rebuilding_them_would_cost_more(
 
 def test_a_large_import_leaves_the_people_indexes_as_they_were(ws: Workspace) -> None:
     db = of_session(ws.session)
-    listed = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'people' ORDER BY 1"
+    # This test's own schema: another worker's test may have a people table meanwhile.
+    listed = (
+        "SELECT indexname, indexdef FROM pg_indexes"
+        " WHERE schemaname = current_schema() AND tablename = 'people' ORDER BY 1"
+    )
     before = db.execute(listed) if db.dialect == "postgresql" else _indexes(db, "people")
     statements: list[str] = []
 
