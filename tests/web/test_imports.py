@@ -85,7 +85,7 @@ def counts(html: str) -> dict[str, int]:
     found = {}
     for item in listed.find_all("li"):
         number = item.find("span", class_="count").text()
-        found[item.text().removeprefix(number).strip()] = int(number)
+        found[item.text().removeprefix(number).strip()] = int(number.replace(",", ""))
     return found
 
 
@@ -230,6 +230,22 @@ def test_confirming_imports_the_file_and_shows_what_was_done(
     assert people_listed(listed.text) == [near]
     assert kept_uploads(client) == [f"{token}.done"]  # the upload itself is gone
     check_scripts(result.text)
+
+
+def test_large_counts_are_grouped_by_thousands_as_the_cli_writes_them(client: TestClient) -> None:
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    people = "".join(f"Ana,Ruiz-{n},,,Acme,Engineer,05 Mar 2024\n" for n in range(1_234))
+    hidden = ",,,,,,05 Mar 2024\n" * 1_300  # hidden profiles: skipped
+
+    response = upload(client, "linkedin", (header + people + hidden).encode())
+
+    page = parse(response.text)
+    assert "importing the 2,534 contacts of this" in page.find("p", class_="lead").text()
+    listed = [item.text() for item in page.find("ul", class_="pipeline").find_all("li")]
+    assert listed[0] == "1,234 to add"
+    assert listed[-1] == "1,300 skipped"
+    assert page.find("h2", id="skipped-heading").text() == "Skipped (1,300)"
+    assert "… and 1,100 more;" in main_text(response.text)
 
 
 def test_importing_the_same_file_again_adds_nobody(client: TestClient, store: Store) -> None:

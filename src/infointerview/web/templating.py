@@ -26,6 +26,11 @@ def label(value: object) -> str:
     return str(text).replace("_", " ")
 
 
+def thousands(count: int) -> str:
+    """Write a count with its thousands grouped, as the CLI does: ``30,000``."""
+    return f"{count:,}"
+
+
 def options(choices: type[StrEnum]) -> list[tuple[str, str]]:
     """Return (value, readable label) for each member of a vocabulary, for a select."""
     return [(member.value, label(member)) for member in choices]
@@ -63,6 +68,7 @@ def _environment() -> Environment:
     )
     environment.filters["when"] = when
     environment.filters["label"] = label
+    environment.filters["thousands"] = thousands
     environment.globals["came_from"] = came_from
     environment.globals["options"] = options
     environment.globals["select_options"] = select_options
