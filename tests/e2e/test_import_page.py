@@ -48,7 +48,7 @@ def connections(folder: Path, surname: str) -> Path:
 def count(page: Page, label: str, what: str) -> Locator:
     """The item of the counts list ``label`` that counts ``what`` ("to add", "skipped")."""
     counts = page.get_by_role("list", name=label)
-    return counts.get_by_role("listitem").filter(has_text=re.compile(f"^\\d+ {what}$"))
+    return counts.get_by_role("listitem").filter(has_text=re.compile(f"^[\\d,]+ {what}$"))
 
 
 def choose_file(page: Page, kind: str, path: Path) -> None:

@@ -37,7 +37,7 @@ def _counting(db: Driver) -> tuple[Driver, list[int]]:
     return replace(db, run_many=run_many), sizes
 
 
-def test_rows_go_in_as_given_a_few_hundred_to_a_statement(
+def test_rows_go_in_as_given_as_many_to_a_statement_as_999_values_allow(
     connection: sqlite3.Connection,
 ) -> None:
     db, sizes = _counting(of_sqlite(connection))
@@ -63,17 +63,14 @@ def test_a_refused_row_in_the_middle_of_a_statement_is_still_refused(
 def test_skipping_stored_rows_holds_across_statements(ws: Workspace) -> None:
     db, sizes = _counting(of_session(ws.session))
     db.insert("tags", ("owner_id", "name"), [(ws.owner, "t-0400"), (ws.owner, "t-1200")])
-    # 2,000 names, each twice and the second copy in another statement on SQLite.
+    # 2,000 names, each twice: the second copy in another statement on SQLite, and the
+    # first ten again right after themselves, in the same statement.
     names = [f"t-{n:04d}" for n in range(2_000)]
-    db.insert(
-        "tags",
-        ("owner_id", "name"),
-        [(ws.owner, name) for name in names + names],
-        skip_existing=("owner_id", "name"),
-    )
+    rows = [(ws.owner, name) for name in names[:10] * 2 + names[10:] + names]
+    db.insert("tags", ("owner_id", "name"), rows, skip_existing=("owner_id", "name"))
     stored = db.execute(
         "SELECT name FROM tags WHERE owner_id = :owner ORDER BY name", {"owner": ws.owner}
     )
     assert [row[0] for row in stored] == names
     if db.dialect == "sqlite":
-        assert sizes[1:] == [998] * 8 + [16]
+        assert sizes[1:] == [998] * 8 + [36]

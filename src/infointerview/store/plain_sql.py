@@ -33,8 +33,8 @@ Execute = Callable[[str, Mapping[str, Any]], Sequence[Sequence[Any]]]
 # A ``:name`` is a parameter wherever it stands, string literals included: the SQL given
 # here must keep its literals free of them (values go in parameters anyway).
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
-# Parameters in one SQLite statement: the smallest limit any SQLite build has (999
-# before 3.32).
+# Parameters in one SQLite statement: SQLite's default limit before 3.32 (32,766 since),
+# which a build may still have.
 _SQLITE_PARAMETERS = 999
 
 
@@ -73,7 +73,7 @@ class Driver:
         skip_existing: Sequence[str] = (),
     ) -> None:
         """Insert ``rows``, each its values in ``columns``' order: in one executemany, on
-        SQLite in statements of a few hundred rows each.
+        SQLite in statements of as many rows as 999 parameters allow.
 
         With ``skip_existing`` (the columns of a unique constraint), a row whose values
         there are already stored is left out instead of failing.
